@@ -1,0 +1,36 @@
+using Scale.Domain.Transactions;
+
+namespace Scale.Domain.Categorization;
+
+/// <summary>What the classifier sees of a transaction.</summary>
+public sealed record ClassificationInput(
+    string Description,
+    string? Merchant = null,
+    decimal? Amount = null,
+    TransactionType? Type = null,
+    DateOnly? Date = null);
+
+public sealed record CategoryScore(string Category, double Confidence);
+
+/// <summary>Where a category came from: a user's learned rule, the model, or the fallback.</summary>
+public static class ClassificationSources
+{
+    public const string Rule = "rule";
+    public const string Model = "model";
+    public const string Default = "default";
+}
+
+public sealed record ClassificationResult(
+    string Category,
+    double Confidence,
+    string Source,
+    string ModelVersion,
+    IReadOnlyList<CategoryScore> Alternatives,
+    string Explanation);
+
+/// <summary>The shipped/published text model. Thread-safe; pure function of its input.</summary>
+public interface ITransactionClassifier
+{
+    string ModelVersion { get; }
+    ClassificationResult Classify(ClassificationInput input);
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace Scale.Domain.Transactions;
+
+/// <summary>
+/// A transaction as it arrives from any import path (JSON import, statement file, labelled training file),
+/// validated but not yet stored. Amount is always positive; <see cref="Type"/> carries the direction.
+/// </summary>
+public sealed record TransactionDraft
+{
+    public required DateOnly Date { get; init; }
+    public required decimal Amount { get; init; }
+    public required TransactionType Type { get; init; }
+    public required string Description { get; init; }
+    public string? Merchant { get; init; }
+    public string? Category { get; init; }
+    public string? PaymentMethod { get; init; }
+    public string? Reference { get; init; }
+    /// <summary>ISO 4217 code, upper case.</summary>
+    public string Currency { get; init; } = "INR";
+    /// <summary>The source row exactly as received (statement columns or the client's raw object).</summary>
+    public JsonObject? Raw { get; init; }
+}

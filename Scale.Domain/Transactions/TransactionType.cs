@@ -1,0 +1,26 @@
+namespace Scale.Domain.Transactions;
+
+/// <summary>Direction of money from the account holder's point of view. Stored as "debit"/"credit" only.</summary>
+public enum TransactionType
+{
+    Debit,
+    Credit,
+}
+
+public static class TransactionTypes
+{
+    public const string Debit = "debit";
+    public const string Credit = "credit";
+
+    public static string ToWire(this TransactionType type) => type == TransactionType.Debit ? Debit : Credit;
+
+    public static bool TryParse(string? value, out TransactionType type)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case Debit: type = TransactionType.Debit; return true;
+            case Credit: type = TransactionType.Credit; return true;
+            default: type = default; return false;
+        }
+    }
+}

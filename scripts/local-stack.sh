@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Local stack for SCALE: Postgres, Redis and Azurite on 127.0.0.1, fixed non-default ports, data under
+# $SCALE_STACK_DIR (default: <repo>/.local, git-ignored). Idempotent: `up` installs what is missing, starts what
+# is stopped and leaves running servers alone. Writes the connection settings to $SCALE_STACK_DIR/stack.env as
+# KEY=VALUE lines (the local host and the tests read that file).
+#
+#   scripts/local-stack.sh up|down|status
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stack_dir="${SCALE_STACK_DIR:-$repo/.local}"
+pg_port="${SCALE_PG_PORT:-55432}"
+redis_port="${SCALE_REDIS_PORT:-56379}"
+blob_port="${SCALE_BLOB_PORT:-10010}"
+azurite_version="3.35.0"
+pg_dir="$stack_dir/postgres"
+pg_data="$pg_dir/data"
+pg_sock="$pg_dir/run"
+redis_dir="$stack_dir/redis"
+azurite_dir="$stack_dir/azurite"
+tools_dir="$stack_dir/tools"
+env_file="$stack_dir/stack.env"
+# Azurite's published development account key: public by design, identical on every developer machine.
+azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+log() { printf '[local-stack] %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    if [ -x "$d/initdb" ]; then printf '%s\n' "$d"; return 0; fi
+  done
+  return 1
+}
+
+# Postgres refuses to run as root: run its tools as the postgres user when we are root.
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq >/dev/null; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+install_missing() {
+  local want=()
+  pg_bin >/dev/null || want+=(postgresql)
+  command -v redis-server >/dev/null || want+=(redis-server)
+  command -v node >/dev/null || want+=(nodejs npm)
+  if [ "${#want[@]}" -gt 0 ]; then log "installing ${want[*]}"; apt_install "${want[@]}"; fi
+  if [ ! -x "$tools_dir/node_modules/.bin/azurite-blob" ]; then
+    log "installing azurite@$azurite_version"
+    mkdir -p "$tools_dir"
+    npm install --silent --no-audit --no-fund --prefix "$tools_dir" "azurite@$azurite_version" >/dev/null 2>&1
+  fi
+}
+
+secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+start_postgres() {
+  local bin; bin="$(pg_bin)"
+  mkdir -p "$pg_dir" "$pg_sock"
+  if [ ! -f "$pg_dir/password" ]; then secret > "$pg_dir/password"; fi
+  if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$pg_dir"; chmod 700 "$pg_dir"; fi
+  if [ ! -f "$pg_data/PG_VERSION" ]; then
+    log "initdb $pg_data"
+    as_pg "$bin/initdb" -D "$pg_data" -U scale --pwfile="$pg_dir/password" --auth-local=trust \
+      --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if port_open "$pg_port"; then return 0; fi
+  log "starting postgres on 127.0.0.1:$pg_port"
+  as_pg "$bin/pg_ctl" -D "$pg_data" -l "$pg_dir/postgres.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_sock -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+}
+
+start_redis() {
+  mkdir -p "$redis_dir"
+  if port_open "$redis_port"; then return 0; fi
+  log "starting redis on 127.0.0.1:$redis_port"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+    --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+}
+
+start_azurite() {
+  mkdir -p "$azurite_dir"
+  if port_open "$blob_port"; then return 0; fi
+  log "starting azurite (blob) on 127.0.0.1:$blob_port"
+  nohup "$tools_dir/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$blob_port" \
+    --location "$azurite_dir" --disableTelemetry --skipApiVersionCheck --silent \
+    >"$azurite_dir/azurite.log" 2>&1 &
+  echo $! > "$azurite_dir/azurite.pid"
+}
+
+wait_for() {
+  local name="$1" port="$2" i
+  for i in $(seq 1 100); do if port_open "$port"; then return 0; fi; sleep 0.2; done
+  log "$name did not open 127.0.0.1:$port"; return 1
+}
+
+write_env() {
+  local pw; pw="$(cat "$pg_dir/password")"
+  if [ ! -f "$stack_dir/signing-key" ]; then secret > "$stack_dir/signing-key"; fi
+  umask 077
+  cat > "$env_file" <<ENV
+ConnectionStrings__Postgres=Host=127.0.0.1;Port=$pg_port;Database=scale;Username=scale;Password=$pw
+ConnectionStrings__PostgresAdmin=Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=scale;Password=$pw
+ConnectionStrings__Redis=127.0.0.1:$redis_port
+ConnectionStrings__StatementStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;
+Auth__SigningKey=$(cat "$stack_dir/signing-key")
+ENV
+}
+
+ensure_database() {
+  local bin; bin="$(pg_bin)"
+  if ! as_pg "$bin/psql" -h "$pg_sock" -p "$pg_port" -U scale -d postgres -tAc "select 1 from pg_database where datname='scale'" | grep -q 1; then
+    as_pg "$bin/psql" -h "$pg_sock" -p "$pg_port" -U scale -d postgres -qc "create database scale" >/dev/null
+  fi
+}
+
+up() {
+  mkdir -p "$stack_dir"
+  install_missing
+  start_postgres; start_redis; start_azurite
+  wait_for postgres "$pg_port"; wait_for redis "$redis_port"; wait_for azurite "$blob_port"
+  ensure_database
+  write_env
+  log "up: postgres :$pg_port, redis :$redis_port, azurite :$blob_port; settings in $env_file"
+}
+
+down() {
+  local bin
+  if bin="$(pg_bin)" && [ -f "$pg_data/postmaster.pid" ]; then
+    as_pg "$bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null || true
+  fi
+  if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; rm -f "$redis_dir/redis.pid"; fi
+  if [ -f "$azurite_dir/azurite.pid" ]; then kill "$(cat "$azurite_dir/azurite.pid")" 2>/dev/null || true; rm -f "$azurite_dir/azurite.pid"; fi
+  log "down"
+}
+
+status() {
+  local rc=0 name port
+  for pair in "postgres:$pg_port" "redis:$redis_port" "azurite:$blob_port"; do
+    name="${pair%%:*}"; port="${pair##*:}"
+    if port_open "$port"; then printf '%-9s up   127.0.0.1:%s\n' "$name" "$port"; else printf '%-9s down 127.0.0.1:%s\n' "$name" "$port"; rc=1; fi
+  done
+  return "$rc"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

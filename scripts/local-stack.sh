@@ -96,8 +96,8 @@ start_azurite() {
 }
 
 wait_for() {
-  local name="$1" port="$2" i
-  for i in $(seq 1 100); do if port_open "$port"; then return 0; fi; sleep 0.2; done
+  local name="$1" port="$2"
+  for _ in $(seq 1 100); do if port_open "$port"; then return 0; fi; sleep 0.2; done
   log "$name did not open 127.0.0.1:$port"; return 1
 }
 

@@ -1,0 +1,99 @@
+using Scale.Functions.Pipeline.Throttling;
+
+namespace Scale.Functions.Api;
+
+/// <summary>How large a request body a route accepts (bytes are configured in <see cref="Pipeline.BodyLimitOptions"/>).</summary>
+public enum BodyLimit
+{
+    None,
+    Small,
+    Import,
+    Upload,
+}
+
+/// <summary>One HTTP route as both hosts see it: function name, method, template under /api/v1, throttle tier.</summary>
+public sealed record ApiRoute(string Name, string Method, string Template, ThrottleTier Tier, BodyLimit Body, bool Anonymous = false);
+
+/// <summary>
+/// The single source of route strings and function names. The Functions host uses the constants in
+/// <c>[Function]</c>/<c>[HttpTrigger(Route = ...)]</c> (host.json sets routePrefix "api/v1"); the local host maps
+/// <see cref="All"/> under <see cref="Prefix"/>. Blob paths live in <see cref="BlobPaths"/>.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "/api/v1";
+
+    public static class Names
+    {
+        public const string HealthLive = nameof(HealthLive);
+        public const string HealthReady = nameof(HealthReady);
+        public const string GetProfile = nameof(GetProfile);
+        public const string UpdateSettings = nameof(UpdateSettings);
+        public const string ImportTransactions = nameof(ImportTransactions);
+        public const string ParseStatement = nameof(ParseStatement);
+        public const string CreateUpload = nameof(CreateUpload);
+        public const string ListUploads = nameof(ListUploads);
+        public const string GetUpload = nameof(GetUpload);
+        public const string ListTransactions = nameof(ListTransactions);
+        public const string ListCategories = nameof(ListCategories);
+        public const string Classify = nameof(Classify);
+        public const string ClassifyBatch = nameof(ClassifyBatch);
+        public const string SubmitFeedback = nameof(SubmitFeedback);
+        public const string CorsPreflight = nameof(CorsPreflight);
+    }
+
+    public static class Templates
+    {
+        public const string HealthLive = "health";
+        public const string HealthReady = "health/ready";
+        public const string Profile = "profile";
+        public const string Settings = "settings";
+        public const string Import = "ingestion/import";
+        public const string Parse = "ingestion/parse";
+        public const string Uploads = "ingestion/uploads";
+        public const string Upload = "ingestion/uploads/{upload_id}";
+        public const string Transactions = "transactions";
+        public const string Categories = "categorization/categories";
+        public const string Classify = "categorization/classify";
+        public const string ClassifyBatch = "categorization/classify/batch";
+        public const string Feedback = "categorization/feedback";
+        /// <summary>Functions only: catches OPTIONS preflights so the shared CORS step answers them.</summary>
+        public const string AnyPath = "{*path}";
+    }
+
+    public static readonly ApiRoute HealthLive = new(Names.HealthLive, "GET", Templates.HealthLive, ThrottleTier.Unlimited, BodyLimit.None, Anonymous: true);
+    public static readonly ApiRoute HealthReady = new(Names.HealthReady, "GET", Templates.HealthReady, ThrottleTier.Unlimited, BodyLimit.None, Anonymous: true);
+    public static readonly ApiRoute GetProfile = new(Names.GetProfile, "GET", Templates.Profile, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute UpdateSettings = new(Names.UpdateSettings, "PUT", Templates.Settings, ThrottleTier.Default, BodyLimit.Small);
+    public static readonly ApiRoute ImportTransactions = new(Names.ImportTransactions, "POST", Templates.Import, ThrottleTier.Import, BodyLimit.Import);
+    public static readonly ApiRoute ParseStatement = new(Names.ParseStatement, "POST", Templates.Parse, ThrottleTier.Import, BodyLimit.Upload);
+    public static readonly ApiRoute CreateUpload = new(Names.CreateUpload, "POST", Templates.Uploads, ThrottleTier.Import, BodyLimit.Upload);
+    public static readonly ApiRoute ListUploads = new(Names.ListUploads, "GET", Templates.Uploads, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute GetUpload = new(Names.GetUpload, "GET", Templates.Upload, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute ListTransactions = new(Names.ListTransactions, "GET", Templates.Transactions, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute ListCategories = new(Names.ListCategories, "GET", Templates.Categories, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute Classify = new(Names.Classify, "POST", Templates.Classify, ThrottleTier.Classify, BodyLimit.Small);
+    public static readonly ApiRoute ClassifyBatch = new(Names.ClassifyBatch, "POST", Templates.ClassifyBatch, ThrottleTier.Classify, BodyLimit.Import);
+    public static readonly ApiRoute SubmitFeedback = new(Names.SubmitFeedback, "POST", Templates.Feedback, ThrottleTier.Default, BodyLimit.Small);
+
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
+        ListUploads, GetUpload, ListTransactions, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
+    ];
+
+    private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    /// <summary>Functions host: the route behind an invoked function name (null for non-HTTP functions).</summary>
+    public static ApiRoute? FindByFunctionName(string functionName) => ByName.GetValueOrDefault(functionName);
+}
+
+/// <summary>Blob container and path conventions shared by the upload API, the blob trigger and the local watcher.</summary>
+public static class BlobPaths
+{
+    public const string StatementsContainer = "statements";
+    /// <summary>Functions blob trigger path (container/{name}); the name is "{user_id}/{upload_id}/{file_name}".</summary>
+    public const string StatementsTrigger = StatementsContainer + "/{name}";
+    public const string PoisonContainer = "statements-poison";
+    public const string StorageConnection = "StatementStorage";
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Api.Http;
+using Scale.Functions.Infrastructure;
+using Scale.Functions.Infrastructure.Database;
+using Scale.Functions.Infrastructure.Profiles;
+using Scale.Functions.Infrastructure.Redis;
+using Scale.Functions.Infrastructure.Telemetry;
+using Scale.Functions.Pipeline;
+using Scale.Functions.Pipeline.Auth;
+using Scale.Functions.Pipeline.Throttling;
+
+namespace Scale.Functions.Hosting;
+
+/// <summary>The composition root both hosts call; host-specific pieces (blob storage, triggers) are added by each host.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        StartupConfiguration.Validate(configuration);
+
+        services.ConfigureHttpJsonOptions(options => ScaleJson.Apply(options.SerializerOptions));
+        services.AddOptions<CorsOptions>().BindConfiguration("Cors");
+        services.AddOptions<BodyLimitOptions>().BindConfiguration("Limits");
+        services.AddOptions<NetworkOptions>().BindConfiguration("Network");
+
+        services.AddScaleAuthentication();
+        services.AddScaleRedis();
+        services.AddScaleThrottling();
+        services.AddSingleton<CorsPolicy>();
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<RequestPipeline>();
+
+        services.AddScaleDatabase();
+        services.AddSingleton<ProfileStore>();
+
+        services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
+        services.AddSingleton<IReadinessCheck, RedisReadiness>();
+        services.AddSingleton<IReadinessCheck, StorageReadiness>();
+
+        services.AddScaleTelemetry(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Scale.Functions.Infrastructure.Storage;
+
+/// <summary>A blob in the statements container as the watcher/trigger sees it.</summary>
+public sealed record StoredBlob(string Name, DateTimeOffset? LastModified);
+
+/// <summary>
+/// The statements container. Local host: Azurite through the classic storage SDK (Local/Blob/);
+/// Functions host: Azure.Storage.Blobs with the app's managed identity (Azure/).
+/// </summary>
+public interface IStatementStorage
+{
+    /// <summary>Creates the statements and poison containers when missing.</summary>
+    Task EnsureContainersAsync(CancellationToken cancellationToken);
+
+    Task UploadAsync(string blobName, Stream content, string contentType, CancellationToken cancellationToken);
+
+    Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>Blobs currently in the statements container (the local watcher's view of "new blobs").</summary>
+    IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves a blob that keeps failing to the poison container, with the reason in its metadata.</summary>
+    Task MoveToPoisonAsync(string blobName, string reason, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>Readiness: the account answers and the container exists.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Scale.Functions.Api.Http;
+
+namespace Scale.Functions.Pipeline;
+
+/// <summary>Cors__AllowedOrigins: comma-separated exact origins (scheme://host[:port]). Empty means no browser origin.</summary>
+public sealed class CorsOptions
+{
+    public string AllowedOrigins { get; set; } = string.Empty;
+
+    public IReadOnlySet<string> Origins =>
+        AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Validate() =>
+        Origins.Where(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
+            .Select(o => $"Cors:AllowedOrigins entry '{o}' must be an exact origin like https://app.example.com (no wildcards, no path).");
+}
+
+/// <summary>Explicit allow-list CORS with preflight. Bearer tokens, no cookies: credentials are never allowed.</summary>
+public sealed class CorsPolicy(IOptions<CorsOptions> options)
+{
+    private const string AllowedHeaders = "Authorization, Content-Type, X-Request-ID";
+    private const string ExposedHeaders = "X-Request-ID, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Location";
+    private readonly IReadOnlySet<string> _origins = options.Value.Origins;
+
+    /// <summary>Adds CORS headers for an allowed origin; answers preflights. Returns a result to short-circuit with.</summary>
+    public IResult? Apply(HttpContext context, IReadOnlyCollection<string>? routeMethods)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        var isPreflight = HttpMethods.IsOptions(context.Request.Method) &&
+                          context.Request.Headers.ContainsKey("Access-Control-Request-Method");
+        if (origin.Length == 0)
+            return isPreflight ? Problems.Forbidden("A CORS preflight must carry an Origin header.") : null;
+
+        var allowed = _origins.Contains(origin);
+        var headers = context.Response.Headers;
+        headers.Append("Vary", "Origin");
+        if (!allowed)
+            return isPreflight ? Problems.Forbidden($"Origin '{origin}' is not allowed.") : null;
+
+        headers.AccessControlAllowOrigin = origin;
+        headers.AccessControlExposeHeaders = ExposedHeaders;
+        if (!isPreflight) return null;
+
+        headers.AccessControlAllowMethods = routeMethods is { Count: > 0 }
+            ? string.Join(", ", routeMethods) : "GET, POST, PUT, DELETE";
+        headers.AccessControlAllowHeaders = AllowedHeaders;
+        headers.AccessControlMaxAge = "600";
+        return Results.NoContent();
+    }
+}

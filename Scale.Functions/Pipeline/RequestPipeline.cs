@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scale.Functions.Api;
+using Scale.Functions.Api.Http;
+using Scale.Functions.Pipeline.Auth;
+using Scale.Functions.Pipeline.Throttling;
+
+namespace Scale.Functions.Pipeline;
+
+/// <summary>
+/// The request pipeline of ARCHITECTURE.md §4, host-neutral, in this order:
+/// request id → problem-details error boundary → security headers → CORS → body size limit → JWT authentication
+/// → throttling → handler → structured request log.
+/// Each host adapts it: the local host executes the returned result on the HttpContext; the Functions middleware
+/// sets it as the invocation result. A null return means the handler ran and produced the response.
+/// </summary>
+public sealed class RequestPipeline(
+    CorsPolicy cors,
+    IOptions<BodyLimitOptions> bodyLimits,
+    IOptions<NetworkOptions> network,
+    IRequestAuthenticator authenticator,
+    IRequestThrottle throttle,
+    RequestLog requestLog,
+    ILogger<RequestPipeline> logger)
+{
+    /// <param name="route">The matched API route, or null when nothing matched (unknown path or method).</param>
+    public async Task<IResult?> RunAsync(HttpContext context, ApiRoute? route, Func<Task> next)
+    {
+        RequestIds.Establish(context);
+        requestLog.Begin(context, route?.Name ?? "unmatched");
+        try
+        {
+            SecurityHeaders.Apply(context);
+            var shortCircuit = await RunGuardedStepsAsync(context, route, next);
+            if (shortCircuit is not null) return shortCircuit;
+
+            // A bare error status from the framework (no route, wrong method) still gets a problem body.
+            var response = context.Response;
+            if (!response.HasStarted && response.StatusCode >= 400 && response.ContentLength is null && response.ContentType is null)
+                return Problems.ForStatus(response.StatusCode);
+            return null;
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problems.PayloadTooLarge(ex.Message)
+                : Problems.BadRequest("bad_request", ex.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return null; // the client left; nobody is there to answer
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Unhandled exception in {Route}", route?.Name ?? "unmatched");
+            return Problems.Internal();
+        }
+    }
+
+    private async Task<IResult?> RunGuardedStepsAsync(HttpContext context, ApiRoute? route, Func<Task> next)
+    {
+        if (cors.Apply(context, route is null ? null : [route.Method, "OPTIONS"]) is { } corsResult) return corsResult;
+
+        if (route is not null && route.Body != BodyLimit.None)
+        {
+            var limit = bodyLimits.Value.For(route.Body);
+            if (BodyLimitEnforcer.Exceeds(context, limit))
+                return Problems.PayloadTooLarge($"The request body is {context.Request.ContentLength} bytes; this route accepts at most {limit}.");
+            BodyLimitEnforcer.Wrap(context, limit);
+        }
+
+        string? userId = null;
+        if (route is { Anonymous: false })
+        {
+            var outcome = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+            if (!outcome.Succeeded || outcome.UserId is null)
+                return Problems.Unauthorized(outcome.FailureCode ?? "malformed_token", outcome.FailureDetail ?? "The token was not accepted.");
+            userId = outcome.UserId;
+            CallerContext.SetUser(context, outcome.Principal!, userId);
+        }
+
+        var tier = route?.Tier ?? ThrottleTier.Default; // unmatched paths are throttled per IP: scans cost the scanner
+        if (tier != ThrottleTier.Unlimited)
+        {
+            var partition = userId is not null ? "user:" + userId : "ip:" + ClientAddress.Resolve(context, network.Value.TrustForwardedFor);
+            var decision = await throttle.CheckAsync(partition, tier, context.RequestAborted);
+            var headers = context.Response.Headers;
+            headers["X-RateLimit-Limit"] = decision.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!decision.Allowed)
+                return Problems.TooManyRequests(Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)));
+        }
+
+        await next();
+        return null;
+    }
+}

@@ -5,7 +5,7 @@ using Scale.Functions.Infrastructure;
 namespace Scale.Functions.Api;
 
 /// <summary>GET /health (liveness: the process answers) and GET /health/ready (each dependency, short timeouts).</summary>
-public static class HealthApi
+public sealed class HealthApi(IEnumerable<IReadinessCheck> checks)
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
 
@@ -16,9 +16,10 @@ public static class HealthApi
 
     public sealed record ReadyResponse(string Status, string Version, IReadOnlyDictionary<string, string> Checks);
 
-    public static IResult HealthLive() => TypedResults.Ok(new LiveResponse("ok", Version));
+    public Task<IResult> HealthLive(HttpRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IResult>(TypedResults.Ok(new LiveResponse("ok", Version)));
 
-    public static async Task<IResult> HealthReady(IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken)
+    public async Task<IResult> HealthReady(HttpRequest request, CancellationToken cancellationToken)
     {
         var results = await Task.WhenAll(checks.Select(async check =>
         {

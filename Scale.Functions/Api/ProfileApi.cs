@@ -7,7 +7,7 @@ using Scale.Functions.Infrastructure.Profiles;
 namespace Scale.Functions.Api;
 
 /// <summary>GET /profile and PUT /settings.</summary>
-public static class ProfileApi
+public sealed class ProfileApi(ProfileStore store)
 {
     public sealed record ProfileResponse(string UserId, string? DisplayName, string Currency, string Timezone, DateTime CreatedAt)
     {
@@ -27,7 +27,7 @@ public static class ProfileApi
         .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
         .Where(c => c is { Length: 3 }).Select(c => c!).ToHashSet(StringComparer.Ordinal);
 
-    public static async Task<IResult> GetProfile(HttpRequest request, ProfileStore store, CancellationToken cancellationToken)
+    public async Task<IResult> GetProfile(HttpRequest request, CancellationToken cancellationToken)
     {
         var nameHint = request.HttpContext.User.FindFirst("name")?.Value;
         if (nameHint is { Length: > 100 }) nameHint = nameHint[..100];
@@ -35,7 +35,7 @@ public static class ProfileApi
         return TypedResults.Ok(ProfileResponse.From(profile));
     }
 
-    public static async Task<IResult> UpdateSettings(HttpRequest request, ProfileStore store, CancellationToken cancellationToken)
+    public async Task<IResult> UpdateSettings(HttpRequest request, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<SettingsRequest>(request, cancellationToken);
         if (body.Problem is not null) return body.Problem;

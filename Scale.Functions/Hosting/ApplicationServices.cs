@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
 using Scale.Functions.Infrastructure.Database;
 using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
+using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Infrastructure.Telemetry;
 using Scale.Functions.Pipeline;
 using Scale.Functions.Pipeline.Auth;
@@ -34,6 +36,11 @@ public static class ApplicationServices
         services.AddScaleDatabase();
         services.AddSingleton<ProfileStore>();
 
+        // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
+        services.AddSingleton<HealthApi>();
+        services.AddSingleton<ProfileApi>();
+
+        services.AddHostedService<EnsureStorageContainers>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, RedisReadiness>();
         services.AddSingleton<IReadinessCheck, StorageReadiness>();

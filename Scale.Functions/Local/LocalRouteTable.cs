@@ -1,15 +1,19 @@
+using Microsoft.AspNetCore.Http;
 using Scale.Functions.Api;
 
 namespace Scale.Functions.Local;
 
-/// <summary>Route → handler, for the local host. The Functions classes in Azure/ bind the same pairs.</summary>
+/// <summary>
+/// Route → handler for the local host. Handlers are methods of the per-resource *Api classes taking
+/// (HttpRequest, route values, CancellationToken); the Functions classes in Azure/ bind the same methods.
+/// </summary>
 internal static class LocalRouteTable
 {
     public static IReadOnlyList<(ApiRoute Route, Delegate Handler)> Handlers { get; } =
     [
-        (ApiRoutes.HealthLive, HealthApi.HealthLive),
-        (ApiRoutes.HealthReady, HealthApi.HealthReady),
-        (ApiRoutes.GetProfile, ProfileApi.GetProfile),
-        (ApiRoutes.UpdateSettings, ProfileApi.UpdateSettings),
+        (ApiRoutes.HealthLive, (HttpRequest r, HealthApi api, CancellationToken ct) => api.HealthLive(r, ct)),
+        (ApiRoutes.HealthReady, (HttpRequest r, HealthApi api, CancellationToken ct) => api.HealthReady(r, ct)),
+        (ApiRoutes.GetProfile, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.GetProfile(r, ct)),
+        (ApiRoutes.UpdateSettings, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.UpdateSettings(r, ct)),
     ];
 }

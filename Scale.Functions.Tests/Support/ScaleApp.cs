@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using Scale.Functions.Api.Http;
+using Scale.Functions.Local;
+
+namespace Scale.Functions.Tests.Support;
+
+/// <summary>
+/// The local host running for real on 127.0.0.1 (random port) against the local stack, with its own database,
+/// blob container and rate-limit key prefix. Tests talk to it over HTTP exactly as the frontend does.
+/// </summary>
+public sealed class ScaleApp : IAsyncDisposable
+{
+    public const string AllowedOrigin = "https://app.scale.test";
+    public const string Issuer = "https://auth.scale.test";
+    public const string Audience = "authenticated";
+
+    private readonly WebApplication _app;
+    private readonly TestDatabase _database;
+
+    private ScaleApp(WebApplication app, TestDatabase database, string signingKey, string container, Uri baseAddress)
+    {
+        _app = app;
+        _database = database;
+        SigningKey = signingKey;
+        Container = container;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public HttpClient Client { get; }
+    public string SigningKey { get; }
+    public string Container { get; }
+    public IServiceProvider Services => _app.Services;
+    public NpgsqlDataSource Database => _database.DataSource;
+
+    /// <param name="settings">Extra settings; they win over the defaults below.</param>
+    public static async Task<ScaleApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync();
+        var runId = Guid.NewGuid().ToString("N")[..10];
+        var signingKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var container = "statements-" + runId;
+        var config = new Dictionary<string, string?>
+        {
+            ["SCALE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["ConnectionStrings:Redis"] = StackSettings.Redis,
+            ["ConnectionStrings:StatementStorage"] = StackSettings.Storage,
+            ["Storage:StatementsContainer"] = container,
+            ["Auth:SigningKey"] = signingKey,
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
+            ["Cors:AllowedOrigins"] = AllowedOrigin,
+            ["RateLimiting:KeyPrefix"] = $"scale:test:{runId}:",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (settings is not null) foreach (var (key, value) in settings) config[key] = value;
+
+        var app = LocalHost.Build([], config);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ScaleApp(app, database, signingKey, container, new Uri(address));
+    }
+
+    /// <summary>A valid HS256 token for <paramref name="userId"/> (Supabase-style), valid for an hour.</summary>
+    public string TokenFor(string userId, string? role = null)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = userId };
+        if (role is not null) claims["role"] = role;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>An HttpClient-ready request carrying a token for a fresh, unique user.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, string userId, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId));
+        return request;
+    }
+
+    public static string NewUserId() => "user-" + Guid.NewGuid().ToString("N")[..12];
+
+    public static JsonContent Json(object value) => JsonContent.Create(value, options: ScaleJson.Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>One running app shared by the end-to-end test classes of a collection.</summary>
+public sealed class ScaleAppFixture : IAsyncLifetime
+{
+    public ScaleApp App { get; private set; } = null!;
+    public async Task InitializeAsync() => App = await ScaleApp.StartAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ScaleAppCollection : ICollectionFixture<ScaleAppFixture>
+{
+    public const string Name = "scale-app";
+}
+
+public static class ProblemAssertions
+{
+    /// <summary>Asserts an RFC 7807 response in the API's shape and returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string? code = null)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("request_id").GetString()));
+        Assert.Equal(response.Headers.GetValues("X-Request-ID").Single(), body.GetProperty("request_id").GetString());
+        if (code is not null) Assert.Equal(ProblemResult.TypeBase + code, body.GetProperty("type").GetString());
+        return body;
+    }
+}

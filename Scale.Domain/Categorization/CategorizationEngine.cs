@@ -1,0 +1,42 @@
+namespace Scale.Domain.Categorization;
+
+/// <summary>
+/// The categorization decision: the user's own rules first, then the shared model, which itself falls back to
+/// Uncategorized (Source "default") below its confidence threshold. Host-neutral; the app passes the user's
+/// rule book (loaded from Postgres) per call, so users never see each other's rules.
+/// </summary>
+public sealed class CategorizationEngine
+{
+    private readonly Func<ITransactionClassifier> _classifier;
+
+    public CategorizationEngine(ClassifierHolder holder)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        _classifier = () => holder.Current;
+    }
+
+    public CategorizationEngine(ITransactionClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        _classifier = () => classifier;
+    }
+
+    public ClassificationResult Classify(ClassificationInput input, UserRuleBook? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var classifier = _classifier();
+        return rules?.TryClassify(input, classifier.ModelVersion) ?? classifier.Classify(input);
+    }
+
+    /// <summary>Results in input order; one classifier instance for the whole batch even if a swap happens mid-way.</summary>
+    public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs,
+        UserRuleBook? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var classifier = _classifier();
+        var results = new ClassificationResult[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(inputs[i]);
+        return results;
+    }
+}

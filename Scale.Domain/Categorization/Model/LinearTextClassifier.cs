@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace Scale.Domain.Categorization;
+
+/// <summary>
+/// Multinomial logistic regression over hashed narration features. Immutable and thread-safe: per-call buffers
+/// are pooled or on the stack, so classifying allocates only the analyzed narration and the result.
+/// Alternatives are the model's top three categories (the first equals <c>Category</c> when Source is "model").
+/// An empty/whitespace description does not throw; it returns Uncategorized with Source "default".
+/// </summary>
+public sealed class LinearTextClassifier : ITransactionClassifier
+{
+    private const int Alternatives = 3;
+    private const int ExplainedFeatures = 3;
+
+    internal LinearTextClassifier(LinearModel model, double? threshold = null)
+    {
+        Model = model;
+        ConfidenceThreshold = threshold ?? model.Threshold;
+    }
+
+    internal LinearModel Model { get; }
+
+    public string ModelVersion => Model.Version;
+
+    /// <summary>The categories the model can output (Uncategorized is never a trained class).</summary>
+    public IReadOnlyList<string> Categories => Model.Classes;
+
+    /// <summary>Below this calibrated confidence the answer is Uncategorized; chosen on validation at training.</summary>
+    public double ConfidenceThreshold { get; }
+
+    /// <summary>The same weights with a different abstention threshold (e.g. from configuration).</summary>
+    public LinearTextClassifier WithThreshold(double threshold) => new(Model, Math.Clamp(threshold, 0, 1));
+
+    public ClassificationResult Classify(ClassificationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(input.Description);
+        if (string.IsNullOrWhiteSpace(input.Description) && string.IsNullOrWhiteSpace(input.Merchant))
+            return new ClassificationResult(Taxonomy.Uncategorized, 0, ClassificationSources.Default, ModelVersion, [],
+                "empty description");
+
+        var info = NarrationAnalyzer.Analyze(input.Description);
+        var buffer = ArrayPool<Feature>.Shared.Rent(NarrationFeatures.MaxFeatures);
+        try
+        {
+            var count = NarrationFeatures.Extract(input, info, Model.BucketMask, buffer.AsSpan(0, NarrationFeatures.MaxFeatures));
+            var features = buffer.AsSpan(0, count);
+            Span<float> probs = stackalloc float[Model.Classes.Count];
+            Model.Score(features, probs);
+            LinearModel.Softmax(probs, Model.Temperature);
+            Span<int> top = stackalloc int[Math.Min(Alternatives, probs.Length)];
+            TopK(probs, top);
+
+            var alternatives = new CategoryScore[top.Length];
+            for (var i = 0; i < top.Length; i++) alternatives[i] = new CategoryScore(Model.Classes[top[i]], probs[top[i]]);
+            var best = top[0];
+            var explanation = Explain(features, best);
+            return probs[best] >= ConfidenceThreshold
+                ? new ClassificationResult(Model.Classes[best], probs[best], ClassificationSources.Model, ModelVersion,
+                    alternatives, explanation)
+                : new ClassificationResult(Taxonomy.Uncategorized, probs[best], ClassificationSources.Default,
+                    ModelVersion, alternatives,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"confidence {probs[best]:0.00} below {ConfidenceThreshold:0.00}; best guess {Model.Classes[best]}: {explanation}"));
+        }
+        finally
+        {
+            // Features hold references to the analyzed strings; clearing avoids keeping them alive in the pool.
+            ArrayPool<Feature>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static void TopK(ReadOnlySpan<float> probs, Span<int> top)
+    {
+        top.Fill(-1);
+        for (var c = 0; c < probs.Length; c++)
+        {
+            for (var slot = 0; slot < top.Length; slot++)
+            {
+                if (top[slot] >= 0 && probs[top[slot]] >= probs[c]) continue;
+                for (var j = top.Length - 1; j > slot; j--) top[j] = top[j - 1];
+                top[slot] = c;
+                break;
+            }
+        }
+    }
+
+    /// <summary>The features that pushed the chosen class up the most: value × weight for that class.</summary>
+    private string Explain(ReadOnlySpan<Feature> features, int cls)
+    {
+        var k = Model.Classes.Count;
+        Span<int> best = stackalloc int[ExplainedFeatures];
+        Span<float> bestContribution = stackalloc float[ExplainedFeatures];
+        best.Fill(-1);
+        bestContribution.Clear();
+        for (var i = 0; i < features.Length; i++)
+        {
+            if (features[i].Kind == FeatureKind.Bias) continue;
+            var contribution = features[i].Value * Model.Weights[features[i].Bucket * k + cls];
+            for (var slot = 0; slot < ExplainedFeatures; slot++)
+            {
+                if (contribution <= bestContribution[slot]) continue;
+                for (var j = ExplainedFeatures - 1; j > slot; j--)
+                {
+                    best[j] = best[j - 1];
+                    bestContribution[j] = bestContribution[j - 1];
+                }
+                best[slot] = i;
+                bestContribution[slot] = contribution;
+                break;
+            }
+        }
+        var sb = new StringBuilder(96);
+        for (var slot = 0; slot < ExplainedFeatures && best[slot] >= 0; slot++)
+        {
+            if (sb.Length > 0) sb.Append(", ");
+            sb.Append(FeatureDescriber.Describe(features[best[slot]]))
+              .Append(CultureInfo.InvariantCulture, $" (+{bestContribution[slot]:0.0})");
+        }
+        return sb.Length > 0 ? sb.ToString() : "no distinctive features";
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
+using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
 using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
@@ -35,10 +36,12 @@ public static class ApplicationServices
 
         services.AddScaleDatabase();
         services.AddSingleton<ProfileStore>();
+        services.AddScaleCategorization();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
         services.AddSingleton<ProfileApi>();
+        services.AddSingleton<CategorizationApi>();
 
         services.AddHostedService<EnsureStorageContainers>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();

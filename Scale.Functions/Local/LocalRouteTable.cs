@@ -15,5 +15,9 @@ internal static class LocalRouteTable
         (ApiRoutes.HealthReady, (HttpRequest r, HealthApi api, CancellationToken ct) => api.HealthReady(r, ct)),
         (ApiRoutes.GetProfile, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.GetProfile(r, ct)),
         (ApiRoutes.UpdateSettings, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.UpdateSettings(r, ct)),
+        (ApiRoutes.ListCategories, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ListCategories(r, ct)),
+        (ApiRoutes.Classify, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.Classify(r, ct)),
+        (ApiRoutes.ClassifyBatch, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ClassifyBatch(r, ct)),
+        (ApiRoutes.SubmitFeedback, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.SubmitFeedback(r, ct)),
     ];
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Scale.Domain.Categorization;
+using Scale.Functions.Api.Http;
+using Scale.Functions.Infrastructure.Categorization;
+
+namespace Scale.Functions.Api;
+
+/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback.</summary>
+public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules)
+{
+    public Task<IResult> ListCategories(HttpRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IResult>(TypedResults.Ok(new CategoriesResponse(Taxonomy.All)));
+
+    public async Task<IResult> Classify(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ClassifyRequest>(request, cancellationToken);
+        if (body.Problem is not null) return body.Problem;
+        var errors = new Dictionary<string, string[]>();
+        var input = body.Value!.Validate(string.Empty, errors);
+        if (input is null) return Problems.Validation(errors);
+        return TypedResults.Ok(await categorization.ClassifyAsync(request.UserId(), input, cancellationToken));
+    }
+
+    public async Task<IResult> ClassifyBatch(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ClassifyBatchRequest>(request, cancellationToken);
+        if (body.Problem is not null) return body.Problem;
+        var items = body.Value!.Transactions;
+        if (items is null) return Problems.Validation("transactions", "Required: an array of transactions to classify.");
+        if (items.Count > ClassifyBatchRequest.MaxItems)
+            return Problems.PayloadTooLarge($"A batch holds at most {ClassifyBatchRequest.MaxItems} transactions; this one has {items.Count}.");
+
+        var errors = new Dictionary<string, string[]>();
+        var inputs = new List<ClassificationInput>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var prefix = $"transactions[{i}].";
+            if (items[i] is null) { errors[prefix[..^1]] = ["Must be an object."]; continue; }
+            if (items[i]!.Validate(prefix, errors) is { } input) inputs.Add(input);
+        }
+        if (errors.Count > 0) return Problems.Validation(errors);
+        return TypedResults.Ok(new ClassifyBatchResponse(await categorization.ClassifyBatchAsync(request.UserId(), inputs, cancellationToken)));
+    }
+
+    public async Task<IResult> SubmitFeedback(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<FeedbackRequest>(request, cancellationToken);
+        if (body.Problem is not null) return body.Problem;
+        var feedback = body.Value!;
+
+        var errors = new Dictionary<string, string[]>();
+        if (!Taxonomy.TryNormalize(feedback.Category, out var category))
+            errors["category"] = [$"Must be one of: {string.Join(", ", Taxonomy.All)}."];
+        long? transactionId = null;
+        if (feedback.TransactionId.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            if (TryReadId(feedback.TransactionId, out var id)) transactionId = id;
+            else errors["transaction_id"] = ["Must be a transaction id returned by GET /transactions."];
+        }
+        else if (string.IsNullOrWhiteSpace(feedback.Description))
+            errors["description"] = ["Required when transaction_id is not given."];
+        if (feedback.Description is { Length: > ClassifyRequest.MaxDescriptionLength }) errors["description"] = [$"At most {ClassifyRequest.MaxDescriptionLength} characters."];
+        if (feedback.Merchant is { Length: > ClassifyRequest.MaxMerchantLength }) errors["merchant"] = [$"At most {ClassifyRequest.MaxMerchantLength} characters."];
+        if (errors.Count > 0) return Problems.Validation(errors);
+
+        var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();
+        var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category), cancellationToken);
+        if (correction is null) return Problems.NotFound($"Transaction {transactionId} was not found.");
+        if (correction.RuleKey.Length == 0)
+            return Problems.Validation("description", "The narration has no words to learn a rule from.");
+        return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey,
+            transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null));
+    }
+
+    private static bool TryReadId(JsonElement element, out long id)
+    {
+        id = 0;
+        return element.ValueKind switch
+        {
+            JsonValueKind.Number => element.TryGetInt64(out id) && id > 0,
+            JsonValueKind.String => long.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0,
+            _ => false,
+        };
+    }
+}

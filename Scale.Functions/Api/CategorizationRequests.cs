@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Scale.Domain.Categorization;
+using Scale.Domain.Transactions;
+
+namespace Scale.Functions.Api;
+
+/// <summary>POST /categorization/classify body, and one item of a batch.</summary>
+public sealed class ClassifyRequest
+{
+    public string? Description { get; set; }
+    public string? Merchant { get; set; }
+    public decimal? Amount { get; set; }
+    public string? Type { get; set; }
+    public DateOnly? Date { get; set; }
+
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxMerchantLength = 200;
+
+    /// <summary>The classifier input, or null with the field errors added under <paramref name="prefix"/>.</summary>
+    public ClassificationInput? Validate(string prefix, Dictionary<string, string[]> errors)
+    {
+        var before = errors.Count;
+        var description = Description?.Trim();
+        if (string.IsNullOrEmpty(description)) errors[prefix + "description"] = ["Required: the transaction narration."];
+        else if (description.Length > MaxDescriptionLength) errors[prefix + "description"] = [$"At most {MaxDescriptionLength} characters."];
+        else if (description.Any(c => char.IsControl(c) && c is not '\t' and not '\n' and not '\r')) errors[prefix + "description"] = ["Must not contain control characters."];
+        var merchant = string.IsNullOrWhiteSpace(Merchant) ? null : Merchant.Trim();
+        if (merchant is { Length: > MaxMerchantLength }) errors[prefix + "merchant"] = [$"At most {MaxMerchantLength} characters."];
+        if (Amount is < 0 or > 999_999_999_999.99m) errors[prefix + "amount"] = ["Must be between 0 and 999999999999.99."];
+        TransactionType? type = null;
+        if (Type is not null)
+        {
+            if (TransactionTypes.TryParse(Type, out var parsed)) type = parsed;
+            else errors[prefix + "type"] = ["Must be \"debit\" or \"credit\"."];
+        }
+        return errors.Count > before ? null : new ClassificationInput(description!, merchant, Amount, type, Date);
+    }
+}
+
+public sealed class ClassifyBatchRequest
+{
+    public const int MaxItems = 1000;
+    public List<ClassifyRequest?>? Transactions { get; set; }
+}
+
+public sealed class FeedbackRequest
+{
+    /// <summary>A string (as the API returns ids) or a number.</summary>
+    public JsonElement TransactionId { get; set; }
+    public string? Description { get; set; }
+    public string? Merchant { get; set; }
+    public string? Category { get; set; }
+}
+
+public sealed record ClassifyBatchResponse(IReadOnlyList<ClassificationResult> Results);
+
+public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
+
+public sealed record FeedbackResponse(string Category, string RuleKey, string? TransactionId, bool TransactionUpdated);

@@ -1,0 +1,79 @@
+using Dapper;
+using Npgsql;
+using Scale.Domain.Categorization;
+using Scale.Domain.Transactions;
+
+namespace Scale.Functions.Infrastructure.Categorization;
+
+/// <summary>What the user told us: a category for one of their transactions, or for a narration.</summary>
+public sealed record FeedbackInput(long? TransactionId, string? Description, string? Merchant, string Category);
+
+/// <summary>A correction as stored: the rule it created and the labelled example it added.</summary>
+public sealed record Correction(string UserId, string RuleKey, string Category, ClassificationInput Example, long? TransactionId);
+
+/// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
+public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// The user's rule book, read fresh on every call: a correction must take effect on the very next
+    /// classification on any instance, and one indexed primary-key range scan is cheaper than cache coherence.
+    /// </summary>
+    public async Task<UserRuleBook> LoadAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rules = await connection.QueryAsync<(string Key, string Category)>(new CommandDefinition(
+            "SELECT rule_key, category FROM category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
+            new { userId }, cancellationToken: cancellationToken));
+        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category)));
+    }
+
+    /// <summary>
+    /// Records a correction in one transaction: the rule (newest correction wins), the labelled example, and — when
+    /// it names one of the user's transactions — that transaction's category. Returns null when the transaction
+    /// does not exist for this user.
+    /// </summary>
+    public async Task<Correction?> SaveAsync(string userId, FeedbackInput feedback, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+
+        var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant);
+        if (feedback.TransactionId is { } transactionId)
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<(string Description, string? Merchant, decimal Amount, string Type, DateOnly Date)?>(
+                new CommandDefinition("""
+                    UPDATE transactions SET category = @category
+                    WHERE user_id = @userId AND id = @transactionId
+                    RETURNING description, merchant, amount, type, txn_date
+                    """, new { userId, transactionId, category = feedback.Category }, tx, cancellationToken: cancellationToken));
+            if (row is not { } found) return null;
+            TransactionType? type = TransactionTypes.TryParse(found.Type, out var parsed) ? parsed : null;
+            example = new ClassificationInput(found.Description, feedback.Merchant ?? found.Merchant, found.Amount, type, found.Date);
+        }
+
+        var correction = new Correction(userId, NarrationKey.For(example.Description, example.Merchant), feedback.Category, example, feedback.TransactionId);
+        if (correction.RuleKey.Length == 0) return correction; // nothing to learn from; the caller reports it
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO category_rules(user_id, rule_key, category) VALUES (@UserId, @RuleKey, @Category)
+            ON CONFLICT (user_id, rule_key) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
+            """, correction, tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO labelled_examples(user_id, description, merchant, amount, type, txn_date, category, source, transaction_id)
+            VALUES (@userId, @description, @merchant, @amount, @type, @date, @category, 'feedback', @transactionId)
+            """,
+            new
+            {
+                userId,
+                description = example.Description,
+                merchant = example.Merchant,
+                amount = example.Amount,
+                type = example.Type?.ToWire(),
+                date = example.Date,
+                category = feedback.Category,
+                transactionId = feedback.TransactionId,
+            }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return correction;
+    }
+}

@@ -14,7 +14,7 @@ namespace Scale.Functions.Pipeline.Auth;
 /// with the shared secret, RS/ES only with JWKS keys. That blocks <c>alg: none</c> and the RS→HS key-confusion
 /// attack (an HMAC "signed" with a public key).
 /// </summary>
-public sealed class JwtRequestAuthenticator : IRequestAuthenticator
+public sealed class JwtRequestAuthenticator : IRequestAuthenticator, IDisposable
 {
     /// <summary>Real tokens are ~1 KB; anything near this is hostile and not worth parsing.</summary>
     internal const int MaxTokenLength = 8 * 1024;
@@ -40,10 +40,16 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
     public JwtRequestAuthenticator(IOptions<AuthOptions> options, ILogger<JwtRequestAuthenticator> logger)
+        : this(options, logger, TimeProvider.System)
+    {
+    }
+
+    /// <summary>The time provider drives key-cache ageing only; token lifetimes are checked against the real clock.</summary>
+    internal JwtRequestAuthenticator(IOptions<AuthOptions> options, ILogger<JwtRequestAuthenticator> logger, TimeProvider keyCacheClock)
     {
         _options = options.Value;
-        _keys = new SigningKeySource(_options);
         _logger = logger;
+        _keys = new SigningKeySource(_options, logger, keyCacheClock);
     }
 
     public async Task<AuthOutcome> AuthenticateAsync(string? authorizationHeader, CancellationToken cancellationToken)
@@ -97,33 +103,30 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
             return Fail(AuthFailureCodes.MalformedToken, "The bearer token could not be decoded.");
         }
 
-        var algorithm = jwt.Alg;
-        IReadOnlyList<SecurityKey> keys;
-        string? metadataIssuer = null;
-        if (SymmetricAlgorithms.Contains(algorithm ?? string.Empty) && _keys.SymmetricKey is { } secret)
+        var algorithm = jwt.Alg ?? string.Empty;
+        TokenValidationResult result;
+        if (SymmetricAlgorithms.Contains(algorithm) && _keys.SymmetricKey is { } secret)
         {
-            keys = [secret];
+            result = await _handler.ValidateTokenAsync(tokenText, BuildParameters(algorithm, [secret], _options.Issuer));
         }
-        else if (AsymmetricAlgorithms.Contains(algorithm ?? string.Empty) && _keys.HasAsymmetricKeys)
+        else if (AsymmetricAlgorithms.Contains(algorithm) && _keys.HasAsymmetricKeys)
         {
-            (keys, metadataIssuer) = await _keys.GetAsymmetricKeysAsync(cancellationToken);
+            var snapshot = await _keys.GetAsync(cancellationToken);
+            result = await ValidateAsymmetricAsync(tokenText, algorithm, snapshot);
+            if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            {
+                // Unknown kid: the issuer may have rotated keys since our last fetch. One refetch, then decide.
+                var refreshed = await _keys.RefreshAsync(snapshot, cancellationToken);
+                if (!ReferenceEquals(refreshed, snapshot))
+                {
+                    result = await ValidateAsymmetricAsync(tokenText, algorithm, refreshed);
+                }
+            }
         }
         else
         {
             // The alg value is attacker-chosen text, so it is not echoed back.
             return Fail(AuthFailureCodes.UnsupportedAlgorithm, "The token's signing algorithm is not accepted.");
-        }
-
-        var parameters = BuildParameters(algorithm!, keys, _options.Issuer ?? metadataIssuer);
-        var result = await _handler.ValidateTokenAsync(tokenText, parameters);
-        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && _keys.HasAsymmetricKeys
-            && AsymmetricAlgorithms.Contains(algorithm!))
-        {
-            // Unknown kid: the issuer may have rotated keys since our last fetch. One refetch, then decide.
-            _keys.RequestRefresh();
-            (keys, metadataIssuer) = await _keys.GetAsymmetricKeysAsync(cancellationToken);
-            parameters = BuildParameters(algorithm!, keys, _options.Issuer ?? metadataIssuer);
-            result = await _handler.ValidateTokenAsync(tokenText, parameters);
         }
 
         if (!result.IsValid)
@@ -136,6 +139,9 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
             ? Fail(AuthFailureCodes.MalformedToken, "The token has no subject (sub) claim.")
             : AuthOutcome.Success(principal);
     }
+
+    private Task<TokenValidationResult> ValidateAsymmetricAsync(string token, string algorithm, SigningKeySource.KeySnapshot keys) =>
+        _handler.ValidateTokenAsync(token, BuildParameters(algorithm, keys.Keys, _options.Issuer ?? keys.MetadataIssuer));
 
     private TokenValidationParameters BuildParameters(string algorithm, IReadOnlyList<SecurityKey> keys, string? issuer) => new()
     {
@@ -184,6 +190,8 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator
                 return Fail(AuthFailureCodes.MalformedToken, "The bearer token could not be validated.");
         }
     }
+
+    public void Dispose() => _keys.Dispose();
 
     private static AuthOutcome Fail(string code, string detail) => AuthOutcome.Failure(code, detail);
 }

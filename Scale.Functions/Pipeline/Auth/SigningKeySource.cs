@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -8,11 +9,20 @@ namespace Scale.Functions.Pipeline.Auth;
 
 /// <summary>
 /// Where verification keys come from: the HS256 shared secret, and asymmetric keys from a JWKS URL or an OpenID
-/// authority's metadata, cached and refreshed by <see cref="ConfigurationManager{T}"/> (12 h automatic refresh,
-/// on-demand refresh at most every 5 min when a token names an unknown <c>kid</c>, last-known-good on failure).
+/// authority's metadata (fetched with the IdentityModel retrievers, cached here).
 /// </summary>
-internal sealed class SigningKeySource
+/// <remarks>
+/// Not <see cref="ConfigurationManager{T}"/>'s cache: since 8.x its RequestRefresh only starts a background
+/// fetch, so a token signed with a freshly rotated key would still fail on the request that noticed the new
+/// <c>kid</c>. Here a refresh for an unknown kid is awaited, shared by all concurrent callers, and rate-limited
+/// (<see cref="MinimumRefetchInterval"/>) so forged kids cannot make us hammer the key endpoint. On fetch failure
+/// the last good keys stay in use.
+/// </remarks>
+internal sealed class SigningKeySource : IDisposable
 {
+    internal static readonly TimeSpan RefreshInterval = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan MinimumRefetchInterval = TimeSpan.FromSeconds(30);
+
     // One client for the process: a singleton holds it forever, so connection lifetime (not handler rotation by
     // IHttpClientFactory) is what keeps DNS changes visible. Small limits because key documents are small.
     private static readonly HttpClient KeyDocumentClient = new(new SocketsHttpHandler
@@ -26,72 +36,112 @@ internal sealed class SigningKeySource
         MaxResponseContentBufferSize = 1024 * 1024,
     };
 
-    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _keyDocuments;
+    private readonly string? _address;
+    private readonly IConfigurationRetriever<OpenIdConnectConfiguration>? _retriever;
+    private readonly HttpDocumentRetriever? _documents;
     private readonly bool _issuerFromMetadata;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _fetchLock = new(1, 1);
+    private volatile KeySnapshot? _current;
+    private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
 
-    public SigningKeySource(AuthOptions options)
+    public SigningKeySource(AuthOptions options, ILogger logger, TimeProvider timeProvider)
     {
+        _logger = logger;
+        _timeProvider = timeProvider;
         if (options.HasSymmetricKey)
         {
             SymmetricKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.SigningKey!));
         }
 
-        var address = !string.IsNullOrWhiteSpace(options.Authority)
-            ? options.Authority.TrimEnd('/') + "/.well-known/openid-configuration"
-            : options.JwksUrl;
-        if (string.IsNullOrWhiteSpace(address))
+        _issuerFromMetadata = !string.IsNullOrWhiteSpace(options.Authority);
+        _address = _issuerFromMetadata
+            ? options.Authority!.TrimEnd('/') + "/.well-known/openid-configuration"
+            : string.IsNullOrWhiteSpace(options.JwksUrl) ? null : options.JwksUrl;
+        if (_address is null)
         {
             return;
         }
 
-        var documents = new HttpDocumentRetriever(KeyDocumentClient)
-        {
-            // AuthOptions.Validate already limits http to loopback; the retriever must not veto that case.
-            RequireHttps = !new Uri(address).IsLoopback,
-        };
-        IConfigurationRetriever<OpenIdConnectConfiguration> retriever = string.IsNullOrWhiteSpace(options.Authority)
-            ? new JwksConfigurationRetriever()
-            : new OpenIdConnectConfigurationRetriever();
-        _keyDocuments = new ConfigurationManager<OpenIdConnectConfiguration>(address, retriever, documents);
-        _issuerFromMetadata = !string.IsNullOrWhiteSpace(options.Authority);
+        // AuthOptions.Validate already limits http to loopback; the retriever must not veto that case.
+        _documents = new HttpDocumentRetriever(KeyDocumentClient) { RequireHttps = !new Uri(_address).IsLoopback };
+        _retriever = _issuerFromMetadata ? new OpenIdConnectConfigurationRetriever() : new JwksConfigurationRetriever();
     }
 
     public SecurityKey? SymmetricKey { get; }
 
-    public bool HasAsymmetricKeys => _keyDocuments is not null;
+    public bool HasAsymmetricKeys => _address is not null;
 
-    /// <summary>Asymmetric keys only, and the metadata issuer when keys come from an authority.</summary>
-    /// <exception cref="SigningKeysUnavailableException">Nothing fetched yet and the endpoint fails.</exception>
-    public async Task<(IReadOnlyList<SecurityKey> Keys, string? MetadataIssuer)> GetAsymmetricKeysAsync(CancellationToken cancellationToken)
+    /// <summary>Cached asymmetric keys (and the metadata issuer for an authority); fetched when absent or stale.</summary>
+    /// <exception cref="SigningKeysUnavailableException">No keys have ever been fetched and the endpoint fails.</exception>
+    public Task<KeySnapshot> GetAsync(CancellationToken cancellationToken)
     {
-        if (_keyDocuments is null)
-        {
-            return ([], null);
-        }
-
-        OpenIdConnectConfiguration configuration;
-        try
-        {
-            configuration = await _keyDocuments.GetConfigurationAsync(cancellationToken);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new SigningKeysUnavailableException("Token signing keys could not be fetched.", ex);
-        }
-
-        // A JWKS may also publish symmetric ("oct") keys; never verify with them, or a public document would
-        // become an HMAC secret.
-        var keys = configuration.SigningKeys.Where(k => k is not SymmetricSecurityKey && !IsSymmetricJwk(k)).ToList();
-        return (keys, _issuerFromMetadata ? configuration.Issuer : null);
+        var current = _current;
+        return current is not null && _timeProvider.GetUtcNow() - current.FetchedAt < RefreshInterval
+            ? Task.FromResult(current)
+            : FetchAsync(current, cancellationToken);
     }
 
-    /// <summary>A token named a key we do not have: the issuer may have rotated; refetch (rate-limited).</summary>
-    public void RequestRefresh() => _keyDocuments?.RequestRefresh();
+    /// <summary>
+    /// A token named a key we do not have: the issuer may have rotated. Returns fresh keys, or the same
+    /// snapshot when a refetch happened too recently.
+    /// </summary>
+    public Task<KeySnapshot> RefreshAsync(KeySnapshot seen, CancellationToken cancellationToken) =>
+        FetchAsync(seen, cancellationToken);
+
+    private async Task<KeySnapshot> FetchAsync(KeySnapshot? seen, CancellationToken cancellationToken)
+    {
+        await _fetchLock.WaitAsync(cancellationToken);
+        try
+        {
+            var current = _current;
+            if (current is not null && !ReferenceEquals(current, seen))
+            {
+                return current; // Someone else refreshed while we waited for the lock.
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            if (now - _lastAttempt < MinimumRefetchInterval)
+            {
+                return current ?? throw new SigningKeysUnavailableException("Token signing keys could not be fetched recently; not retrying yet.");
+            }
+
+            _lastAttempt = now;
+            try
+            {
+                // Not the request's token: the fetch is shared, one caller's cancellation must not fail the rest.
+                var configuration = await _retriever!.GetConfigurationAsync(_address!, _documents!, CancellationToken.None);
+
+                // A JWKS may also publish symmetric ("oct") keys; never verify with them, or a public document
+                // would become an HMAC secret.
+                var keys = configuration.SigningKeys.Where(k => k is not SymmetricSecurityKey && !IsSymmetricJwk(k)).ToList();
+                _current = new KeySnapshot(keys, _issuerFromMetadata ? configuration.Issuer : null, now);
+                _logger.LogInformation("Fetched {SigningKeyCount} token signing keys from {KeyDocumentUrl}", keys.Count, _address);
+                return _current;
+            }
+            catch (Exception ex)
+            {
+                // Any failure (network, timeout, HTTP status, unparsable document) means the same thing here.
+                _logger.LogWarning(ex, "Fetching token signing keys from {KeyDocumentUrl} failed; {KeyFallback}",
+                    _address, current is null ? "no keys available" : "keeping the last good keys");
+                return current ?? throw new SigningKeysUnavailableException("Token signing keys could not be fetched.", ex);
+            }
+        }
+        finally
+        {
+            _fetchLock.Release();
+        }
+    }
+
+    public void Dispose() => _fetchLock.Dispose();
 
     private static bool IsSymmetricJwk(SecurityKey key) =>
         key is JsonWebKey jwk && string.Equals(jwk.Kty, JsonWebAlgorithmsKeyTypes.Octet, StringComparison.Ordinal);
 
-    /// <summary>Reads a bare JWKS document into the shape ConfigurationManager caches.</summary>
+    internal sealed record KeySnapshot(IReadOnlyList<SecurityKey> Keys, string? MetadataIssuer, DateTimeOffset FetchedAt);
+
+    /// <summary>Reads a bare JWKS document into the same shape the OpenID retriever produces.</summary>
     private sealed class JwksConfigurationRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
     {
         public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)

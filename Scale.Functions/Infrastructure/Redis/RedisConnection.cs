@@ -184,8 +184,9 @@ public sealed class RedisConnection : IAsyncDisposable
 
                 return;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or System.Net.Sockets.SocketException or ArgumentException)
+            catch (Exception ex)
             {
+                // Whatever the cause, the answer is the same: stay disconnected and retry with backoff.
                 _logger.LogWarning(ex, "Connecting to Redis at {RedisEndpoints} failed; retrying in {RetryDelay}",
                     EndpointDescription, delay);
             }

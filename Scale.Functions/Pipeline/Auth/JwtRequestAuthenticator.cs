@@ -66,7 +66,10 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator, IDisposable
 
     private async Task<AuthOutcome> AuthenticateCoreAsync(string? header, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(header))
+        header = header?.Trim();
+
+        // Servers trim trailing whitespace, so "Bearer " arrives as "Bearer": both mean no token was sent.
+        if (string.IsNullOrEmpty(header) || header.Equals(BearerPrefix.TrimEnd(), StringComparison.OrdinalIgnoreCase))
         {
             return Fail(AuthFailureCodes.MissingToken, "The request has no bearer token.");
         }

@@ -65,10 +65,11 @@ public sealed class ResilientThrottle : IRequestThrottle
         var nowTicks = _timeProvider.GetUtcNow().UtcTicks;
         if (nowTicks >= Interlocked.Read(ref _skipPrimaryUntilTicks))
         {
+            Task<ThrottleDecision>? primary = null;
             try
             {
-                var decision = await _primary.CheckAsync(partitionKey, tier, cancellationToken)
-                    .WaitAsync(_timeout, _timeProvider, cancellationToken);
+                primary = _primary.CheckAsync(partitionKey, tier, cancellationToken);
+                var decision = await primary.WaitAsync(_timeout, _timeProvider, cancellationToken);
                 if (Interlocked.Exchange(ref _degraded, 0) == 1)
                 {
                     _logger.LogInformation("Rate limiting is back on Redis after an outage");
@@ -78,6 +79,9 @@ public sealed class ResilientThrottle : IRequestThrottle
             }
             catch (Exception ex) when (IsRedisFailure(ex) && !cancellationToken.IsCancellationRequested)
             {
+                // A timed-out call may still fail later; observe it so it does not surface as unobserved.
+                _ = primary?.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 Interlocked.Exchange(ref _degraded, 1);
                 Interlocked.Exchange(ref _skipPrimaryUntilTicks, nowTicks + ProbeInterval.Ticks);
                 WarnAtMostEvery(ex, nowTicks);

@@ -218,6 +218,28 @@ public sealed class JwtRequestAuthenticatorTests
     }
 
     [Fact]
+    public async Task Failure_carries_a_www_authenticate_challenge_naming_the_reason()
+    {
+        var expired = TestTokens.Claims(overrides: new Dictionary<string, object?> { ["exp"] = Now - 3600, ["nbf"] = Now - 7200 });
+
+        var missing = await Authenticate(null);
+        var failed = await Authenticate(TestTokens.Bearer(TestTokens.Hs256(expired)));
+        var succeeded = await Authenticate(TestTokens.Bearer(TestTokens.Hs256(TestTokens.Claims())));
+
+        Assert.Equal("Bearer realm=\"scale\", error=\"missing_token\", error_description=\"The request has no bearer token.\"", missing.WwwAuthenticate);
+        Assert.StartsWith("Bearer realm=\"scale\", error=\"token_expired\"", failed.WwwAuthenticate, StringComparison.Ordinal);
+        Assert.Null(succeeded.WwwAuthenticate);
+    }
+
+    [Fact]
+    public void Www_authenticate_escapes_quotes_in_the_detail()
+    {
+        var outcome = AuthOutcome.Failure(AuthFailureCodes.MalformedToken, "say \"hi\"");
+
+        Assert.EndsWith("error_description=\"say \\\"hi\\\"\"", outcome.WwwAuthenticate, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Failure_detail_never_echoes_the_token()
     {
         var token = TestTokens.Hs256(TestTokens.Claims(), key: "another-secret-that-is-also-at-least-32-bytes-long");

@@ -16,9 +16,21 @@ public sealed record AuthOutcome(ClaimsPrincipal? Principal, string? FailureCode
     /// <summary>True when succeeded and the principal has the admin role (<see cref="ScaleClaims.IsAdmin"/>).</summary>
     public bool IsAdmin => Principal is not null && ScaleClaims.IsAdmin(Principal);
 
+    /// <summary>
+    /// The <c>WWW-Authenticate</c> value for the 401 (RFC 6750 §3 syntax; null when succeeded). API.md promises the
+    /// reason there too, so <c>error</c> carries our code, including <c>missing_token</c>.
+    /// </summary>
+    public string? WwwAuthenticate => Succeeded
+        ? null
+        : $"Bearer realm=\"scale\", error=\"{Quote(FailureCode)}\", error_description=\"{Quote(FailureDetail)}\"";
+
     public static AuthOutcome Success(ClaimsPrincipal principal) => new(principal, null, null);
 
     public static AuthOutcome Failure(string code, string detail) => new(null, code, detail);
+
+    // Our codes and details never contain quotes, but a header must not be breakable by a future message.
+    private static string Quote(string? value) =>
+        (value ?? string.Empty).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }
 
 /// <summary>

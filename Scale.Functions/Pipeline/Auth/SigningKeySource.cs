@@ -71,6 +71,9 @@ internal sealed class SigningKeySource : IDisposable
 
     public SecurityKey? SymmetricKey { get; }
 
+    /// <summary>Without query string: some providers put an API key there, and logs are not a place for keys.</summary>
+    private string LoggableAddress => _address is null ? "" : new Uri(_address).GetLeftPart(UriPartial.Path);
+
     public bool HasAsymmetricKeys => _address is not null;
 
     /// <summary>Cached asymmetric keys (and the metadata issuer for an authority); fetched when absent or stale.</summary>
@@ -117,14 +120,14 @@ internal sealed class SigningKeySource : IDisposable
                 // would become an HMAC secret.
                 var keys = configuration.SigningKeys.Where(k => k is not SymmetricSecurityKey && !IsSymmetricJwk(k)).ToList();
                 _current = new KeySnapshot(keys, _issuerFromMetadata ? configuration.Issuer : null, now);
-                _logger.LogInformation("Fetched {SigningKeyCount} token signing keys from {KeyDocumentUrl}", keys.Count, _address);
+                _logger.LogInformation("Fetched {SigningKeyCount} token signing keys from {KeyDocumentUrl}", keys.Count, LoggableAddress);
                 return _current;
             }
             catch (Exception ex)
             {
                 // Any failure (network, timeout, HTTP status, unparsable document) means the same thing here.
                 _logger.LogWarning(ex, "Fetching token signing keys from {KeyDocumentUrl} failed; {KeyFallback}",
-                    _address, current is null ? "no keys available" : "keeping the last good keys");
+                    LoggableAddress, current is null ? "no keys available" : "keeping the last good keys");
                 return current ?? throw new SigningKeysUnavailableException("Token signing keys could not be fetched.", ex);
             }
         }

@@ -73,9 +73,22 @@ public sealed class RequestPipeline(
         string? userId = null;
         if (route is { Anonymous: false })
         {
-            var outcome = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+            AuthOutcome outcome;
+            try
+            {
+                outcome = await authenticator.AuthenticateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted);
+            }
+            catch (SigningKeysUnavailableException ex)
+            {
+                // Our identity provider is unreachable: not the caller's fault, so not a 401.
+                logger.LogError(ex, "Signing keys unavailable; rejecting {Route} with 503", route.Name);
+                var unavailable = Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.");
+                unavailable.Headers["Retry-After"] = "5";
+                return unavailable;
+            }
             if (!outcome.Succeeded || outcome.UserId is null)
-                return Problems.Unauthorized(outcome.FailureCode ?? "malformed_token", outcome.FailureDetail ?? "The token was not accepted.");
+                return Problems.Unauthorized(outcome.FailureCode ?? AuthFailureCodes.MalformedToken,
+                    outcome.FailureDetail ?? "The token was not accepted.", outcome.WwwAuthenticate ?? "Bearer realm=\"scale\"");
             userId = outcome.UserId;
             CallerContext.SetUser(context, outcome.Principal!, userId);
         }

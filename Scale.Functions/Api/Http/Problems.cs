@@ -39,13 +39,11 @@ public static class Problems
     public static ProblemResult Conflict(string code, string detail) =>
         new(StatusCodes.Status409Conflict, code, "Conflict.", detail);
 
-    public static ProblemResult Unauthorized(string code, string detail)
+    /// <param name="challenge">The WWW-Authenticate value (RFC 6750 §3): the reason for non-JSON clients too.</param>
+    public static ProblemResult Unauthorized(string code, string detail, string challenge)
     {
         var problem = new ProblemResult(StatusCodes.Status401Unauthorized, code, "Authentication failed.", detail);
-        // RFC 6750 §3: the reason in the challenge, so non-JSON clients see it too.
-        problem.Headers["WWW-Authenticate"] = code == "missing_token"
-            ? "Bearer realm=\"scale\""
-            : $"Bearer realm=\"scale\", error=\"invalid_token\", error_description=\"{code}\"";
+        problem.Headers["WWW-Authenticate"] = challenge;
         return problem;
     }
 

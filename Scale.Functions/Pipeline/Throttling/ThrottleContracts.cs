@@ -1,29 +1,35 @@
-// PLACEHOLDER until branch authz lands (replaced there): allows everything.
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Scale.Functions.Pipeline.Throttling;
 
-public enum ThrottleTier { Unlimited, Default, Import, Classify, Training }
+/// <summary>Route classes with their own budget (API.md "Throttling tiers").</summary>
+public enum ThrottleTier
+{
+    /// <summary>Never throttled (health); answered without touching Redis.</summary>
+    Unlimited,
+    Default,
+    Import,
+    Classify,
+    Training,
+}
 
+/// <summary>
+/// The answer for one request. <see cref="ResetAt"/> is when the oldest request counted in the window leaves it,
+/// i.e. when at least one slot frees up (a sliding window never resets all at once).
+/// <see cref="RetryAfter"/> is zero when allowed, otherwise strictly positive.
+/// For <see cref="ThrottleTier.Unlimited"/>, Limit and Remaining are <see cref="int.MaxValue"/>; emit no headers.
+/// </summary>
 public sealed record ThrottleDecision(bool Allowed, int Limit, int Remaining, DateTimeOffset ResetAt, TimeSpan RetryAfter);
 
 public interface IRequestThrottle
 {
+    /// <summary>
+    /// Counts one request against <paramref name="partitionKey"/> (built by the caller: <c>user:&lt;sub&gt;</c> or
+    /// <c>ip:&lt;address&gt;</c>) in <paramref name="tier"/>. Denied requests are not counted.
+    /// </summary>
     Task<ThrottleDecision> CheckAsync(string partitionKey, ThrottleTier tier, CancellationToken cancellationToken);
 }
 
-public sealed class RateLimitingOptions
+internal static class ThrottleDecisions
 {
-    public IEnumerable<string> Validate() => [];
-}
-
-internal sealed class AllowAll : IRequestThrottle
-{
-    public Task<ThrottleDecision> CheckAsync(string partitionKey, ThrottleTier tier, CancellationToken cancellationToken) =>
-        Task.FromResult(new ThrottleDecision(true, 100, 99, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.Zero));
-}
-
-public static class ThrottlingServiceCollectionExtensions
-{
-    public static IServiceCollection AddScaleThrottling(this IServiceCollection services) => services.AddSingleton<IRequestThrottle, AllowAll>();
+    public static ThrottleDecision Unlimited(DateTimeOffset now) =>
+        new(true, int.MaxValue, int.MaxValue, now, TimeSpan.Zero);
 }

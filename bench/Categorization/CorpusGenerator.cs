@@ -50,7 +50,9 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
 
     private static string ApplyNoise(Random r, CorpusSplit split, string s)
     {
-        if (split == CorpusSplit.HeldOutStyles)
+        // Calibration sees the same kind of damage evaluation does (but on training layouts), so the fitted
+        // temperature and threshold reflect real-world narrations rather than pristine ones.
+        if (split is CorpusSplit.HeldOutStyles or CorpusSplit.Calibration)
         {
             if (r.NextDouble() < 0.3) s = $"{s} REF NO {Noise.Digits(r, r.Next(8, 16))}";
             if (r.NextDouble() < 0.35) s = Noise.Truncate(r, s, 24, 40);

@@ -8,7 +8,7 @@ switch (command)
         TrainCommand.Run();
         return 0;
     case "evaluate":
-        EvaluateCommand.Run();
+        EvaluateCommand.Run(args.Contains("--errors"));
         return 0;
     case "speed":
         SpeedCommand.Run();

@@ -31,6 +31,9 @@ public sealed class LinearTextClassifier : ITransactionClassifier
     /// <summary>Below this calibrated confidence the answer is Uncategorized; chosen on validation at training.</summary>
     public double ConfidenceThreshold { get; }
 
+    /// <summary>The calibration temperature dividing the logits (fitted on a held-out split at training).</summary>
+    public double Temperature => Model.Temperature;
+
     /// <summary>The same weights with a different abstention threshold (e.g. from configuration).</summary>
     public LinearTextClassifier WithThreshold(double threshold) => new(Model, Math.Clamp(threshold, 0, 1));
 

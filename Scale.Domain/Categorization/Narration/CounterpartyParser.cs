@@ -15,7 +15,8 @@ internal static class CounterpartyParser
         "UPI", "P2M", "P2A", "DR", "CR", "NEFT", "IMPS", "RTGS", "MMT", "ACH", "NACH", "ECS", "D", "C", "POS", "ECOM",
         "PUR", "PURCHASE", "PCD", "BIL", "ONL", "BPAY", "BBPS", "BILLPAY", "IB", "INB", "TO", "BY", "TRANSFER",
         "DEBIT", "CREDIT", "ACHDR", "ACHCR", "OTHPG", "ATM", "TXN", "REF", "NO", "SI", "MB", "NA", "RRN", "UTR",
-        "E", "COM", "PG", "PURCH",
+        "E", "COM", "PG", "PURCH", "OUT", "VPS", "IPS", "CARD", "ONLINE", "SENT", "RECEIVED", "FROM", "PRCH",
+        "BILLDESK", "PAYMENT", "AUTOPAY", "REV", "REF", "TP", "CASH",
     };
 
     // Whole fields that are remarks or layout filler rather than a counterparty.

@@ -48,6 +48,7 @@ internal static class CounterpartyParser
             or NarrationChannel.Rtgs;
         foreach (var field in upper.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (FillerFields.Contains(string.Join(' ', field.Split(' ', StringSplitOptions.RemoveEmptyEntries)))) continue;
             var cleaned = CleanField(field);
             if (cleaned is null || FillerFields.Contains(cleaned)) continue;
             if (skipBanks && BankNames.Contains(cleaned)) continue;
@@ -68,7 +69,8 @@ internal static class CounterpartyParser
             if (word.Length == 0 || MarkerWords.Contains(word) || word.Contains('@', StringComparison.Ordinal)) continue;
             var digits = word.Count(char.IsAsciiDigit);
             var xs = word.Count(c => c == 'X');
-            if (digits >= 4 || (digits > 0 && digits * 2 >= word.Length) || (xs >= 2 && digits + xs == word.Length && digits > 0))
+            // Two or more digits inside a word make it a reference (ICI3f6a2b, HDFCN520…), not part of a name.
+            if (digits >= 2 || (digits > 0 && digits * 2 >= word.Length) || (xs >= 2 && digits + xs == word.Length && digits > 0))
                 continue;
             kept.Add(word);
         }

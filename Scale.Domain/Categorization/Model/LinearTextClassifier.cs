@@ -31,6 +31,9 @@ public sealed class LinearTextClassifier : ITransactionClassifier
     /// <summary>Below this calibrated confidence the answer is Uncategorized; chosen on validation at training.</summary>
     public double ConfidenceThreshold { get; }
 
+    /// <summary>The calibration temperature dividing the logits (fitted on a held-out split at training).</summary>
+    public double Temperature => Model.Temperature;
+
     /// <summary>The same weights with a different abstention threshold (e.g. from configuration).</summary>
     public LinearTextClassifier WithThreshold(double threshold) => new(Model, Math.Clamp(threshold, 0, 1));
 
@@ -88,7 +91,10 @@ public sealed class LinearTextClassifier : ITransactionClassifier
         }
     }
 
-    /// <summary>The features that pushed the chosen class up the most: value × weight for that class.</summary>
+    /// <summary>
+    /// The features that pushed the chosen class up the most (value × weight for that class). Character n-grams
+    /// are summed into one item for the name they came from: "chars of \"swiggy\"" reads better than "igg".
+    /// </summary>
     private string Explain(ReadOnlySpan<Feature> features, int cls)
     {
         var k = Model.Classes.Count;
@@ -96,30 +102,48 @@ public sealed class LinearTextClassifier : ITransactionClassifier
         Span<float> bestContribution = stackalloc float[ExplainedFeatures];
         best.Fill(-1);
         bestContribution.Clear();
+        var gramTotal = 0f;
+        var gramIndex = -1;
         for (var i = 0; i < features.Length; i++)
         {
             if (features[i].Kind == FeatureKind.Bias) continue;
             var contribution = features[i].Value * Model.Weights[features[i].Bucket * k + cls];
-            for (var slot = 0; slot < ExplainedFeatures; slot++)
+            if (features[i].Kind == FeatureKind.CharGram)
             {
-                if (contribution <= bestContribution[slot]) continue;
-                for (var j = ExplainedFeatures - 1; j > slot; j--)
-                {
-                    best[j] = best[j - 1];
-                    bestContribution[j] = bestContribution[j - 1];
-                }
-                best[slot] = i;
-                bestContribution[slot] = contribution;
-                break;
+                gramTotal += contribution;
+                gramIndex = i;
+                continue;
             }
+            Insert(best, bestContribution, i, contribution);
         }
+        if (gramIndex >= 0) Insert(best, bestContribution, -2 - gramIndex, gramTotal);
+
         var sb = new StringBuilder(96);
-        for (var slot = 0; slot < ExplainedFeatures && best[slot] >= 0; slot++)
+        for (var slot = 0; slot < ExplainedFeatures && best[slot] != -1; slot++)
         {
             if (sb.Length > 0) sb.Append(", ");
-            sb.Append(FeatureDescriber.Describe(features[best[slot]]))
+            var description = best[slot] >= 0
+                ? FeatureDescriber.Describe(features[best[slot]])
+                : $"chars of \"{features[-2 - best[slot]].Text!.Trim()}\"";
+            sb.Append(description)
               .Append(CultureInfo.InvariantCulture, $" (+{bestContribution[slot]:0.0})");
         }
         return sb.Length > 0 ? sb.ToString() : "no distinctive features";
+    }
+
+    private static void Insert(Span<int> best, Span<float> bestContribution, int index, float contribution)
+    {
+        for (var slot = 0; slot < best.Length; slot++)
+        {
+            if (contribution <= bestContribution[slot]) continue;
+            for (var j = best.Length - 1; j > slot; j--)
+            {
+                best[j] = best[j - 1];
+                bestContribution[j] = bestContribution[j - 1];
+            }
+            best[slot] = index;
+            bestContribution[slot] = contribution;
+            return;
+        }
     }
 }

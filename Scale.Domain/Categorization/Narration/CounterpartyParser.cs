@@ -15,7 +15,8 @@ internal static class CounterpartyParser
         "UPI", "P2M", "P2A", "DR", "CR", "NEFT", "IMPS", "RTGS", "MMT", "ACH", "NACH", "ECS", "D", "C", "POS", "ECOM",
         "PUR", "PURCHASE", "PCD", "BIL", "ONL", "BPAY", "BBPS", "BILLPAY", "IB", "INB", "TO", "BY", "TRANSFER",
         "DEBIT", "CREDIT", "ACHDR", "ACHCR", "OTHPG", "ATM", "TXN", "REF", "NO", "SI", "MB", "NA", "RRN", "UTR",
-        "E", "COM", "PG", "PURCH",
+        "E", "COM", "PG", "PURCH", "OUT", "VPS", "IPS", "CARD", "ONLINE", "SENT", "RECEIVED", "FROM", "PRCH",
+        "BILLDESK", "PAYMENT", "AUTOPAY", "REV", "REF", "TP", "CASH",
     };
 
     // Whole fields that are remarks or layout filler rather than a counterparty.
@@ -47,6 +48,7 @@ internal static class CounterpartyParser
             or NarrationChannel.Rtgs;
         foreach (var field in upper.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
+            if (FillerFields.Contains(string.Join(' ', field.Split(' ', StringSplitOptions.RemoveEmptyEntries)))) continue;
             var cleaned = CleanField(field);
             if (cleaned is null || FillerFields.Contains(cleaned)) continue;
             if (skipBanks && BankNames.Contains(cleaned)) continue;
@@ -67,7 +69,8 @@ internal static class CounterpartyParser
             if (word.Length == 0 || MarkerWords.Contains(word) || word.Contains('@', StringComparison.Ordinal)) continue;
             var digits = word.Count(char.IsAsciiDigit);
             var xs = word.Count(c => c == 'X');
-            if (digits >= 4 || (digits > 0 && digits * 2 >= word.Length) || (xs >= 2 && digits + xs == word.Length && digits > 0))
+            // Two or more digits inside a word make it a reference (ICI3f6a2b, HDFCN520…), not part of a name.
+            if (digits >= 2 || (digits > 0 && digits * 2 >= word.Length) || (xs >= 2 && digits + xs == word.Length && digits > 0))
                 continue;
             kept.Add(word);
         }

@@ -13,6 +13,12 @@ public static partial class NarrationAnalyzer
     private const int MaxScanLength = 256;
     private const int MaxTokens = 40;
 
+    // Layout filler that every bank sprinkles anywhere; it says nothing about the category.
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "ref", "no", "to", "by", "the", "of", "for", "from", "in", "na", "txn", "on", "at", "and", "a",
+    };
+
     /// <summary>Never throws for any non-null string; empty input yields channel Other and no tokens.</summary>
     public static NarrationInfo Analyze(string description)
     {
@@ -90,7 +96,9 @@ public static partial class NarrationAnalyzer
                 continue;
             }
             if (word.Length < 2) continue;
-            tokens.Add(word.ToString().ToLowerInvariant());
+            var token = word.ToString().ToLowerInvariant();
+            if (StopWords.Contains(token)) continue;
+            tokens.Add(token);
         }
         return tokens;
     }
@@ -117,7 +125,7 @@ public static partial class NarrationAnalyzer
         return xs >= 2 && digits >= 2;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._\-]{1,63}@[A-Za-z][A-Za-z0-9]{1,31}")]
+    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._]{1,63}@[A-Za-z][A-Za-z0-9]{1,31}")]
     private static partial Regex VpaPattern();
     [GeneratedRegex(@"(^|[^A-Z])UPI([^A-Z]|$)")]
     private static partial Regex UpiPattern();

@@ -1,0 +1,77 @@
+using Scale.Domain.Categorization;
+
+namespace Scale.Functions.Tests.Categorization;
+
+public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
+{
+    [Fact]
+    public void Save_then_load_gives_identical_predictions_on_1000_inputs()
+    {
+        using var stream = new MemoryStream();
+        ClassifierModelSerializer.Save(fixture.Model, stream);
+        stream.Position = 0;
+
+        var loaded = ClassifierModelSerializer.Load(stream);
+
+        Assert.Equal(fixture.Model.ModelVersion, loaded.ModelVersion);
+        Assert.Equal(fixture.Model.ConfidenceThreshold, loaded.ConfidenceThreshold);
+        foreach (var input in TinyCorpus.Inputs(seed: 42, count: 1000))
+        {
+            var before = fixture.Model.Classify(input);
+            var after = loaded.Classify(input);
+            Assert.Equal(before.Category, after.Category);
+            Assert.Equal(before.Confidence, after.Confidence);
+            Assert.Equal(before.Alternatives, after.Alternatives);
+            Assert.Equal(before.Explanation, after.Explanation);
+        }
+    }
+
+    [Fact]
+    public void Training_with_the_same_seed_produces_the_same_bytes()
+    {
+        var first = Serialize(TinyCorpus.Train(seed: 3));
+        var second = Serialize(TinyCorpus.Train(seed: 3));
+        var otherSeed = Serialize(TinyCorpus.Train(seed: 4));
+
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, otherSeed);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_rejected()
+    {
+        using var garbage = new MemoryStream("definitely not a model"u8.ToArray());
+
+        Assert.Throws<InvalidDataException>(() => ClassifierModelSerializer.Load(garbage));
+    }
+
+    [Fact]
+    public void Shipped_model_loads_and_classifies_common_narrations()
+    {
+        var path = Path.Combine(RepoRoot(), "data", "models", "categorizer-1.0.0.bin");
+
+        var model = ClassifierModelSerializer.LoadFromFile(path);
+
+        Assert.Equal("categorizer-1.0.0", model.ModelVersion);
+        Assert.Equal(Taxonomy.FoodAndDining, model.Classify(new("UPI/P2M/412345678901/SWIGGY/swiggy@ybl/Payment", null, 350m,
+            Scale.Domain.Transactions.TransactionType.Debit)).Category);
+        Assert.Equal(Taxonomy.CashWithdrawal, model.Classify(new("ATW-416021XXXXXX1234-S1ANMU23-MUMBAI", null, 5000m,
+            Scale.Domain.Transactions.TransactionType.Debit)).Category);
+        Assert.Equal(Taxonomy.Salary, model.Classify(new("NEFT CR-HDFC0000001-ACME TECHNOLOGIES PVT LTD-SALARY MAR-HDFCN52024030512345",
+            null, 85000m, Scale.Domain.Transactions.TransactionType.Credit)).Category);
+    }
+
+    private static byte[] Serialize(LinearTextClassifier model)
+    {
+        using var stream = new MemoryStream();
+        ClassifierModelSerializer.Save(model, stream);
+        return stream.ToArray();
+    }
+
+    internal static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Scale.slnx"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Scale.slnx not found above the test output folder.");
+    }
+}

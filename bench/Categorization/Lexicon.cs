@@ -1,0 +1,37 @@
+using Scale.Domain.Categorization;
+
+namespace Scale.Bench.Categorization;
+
+internal sealed record LexiconEntry(string Kind, string Category, string Name, bool Unseen);
+
+/// <summary>data/categorization/lexicon.tsv: merchants, payers and remark words with their category and split.</summary>
+internal sealed class Lexicon
+{
+    private readonly List<LexiconEntry> _entries;
+
+    private Lexicon(List<LexiconEntry> entries) => _entries = entries;
+
+    public static Lexicon Load(string path)
+    {
+        var entries = new List<LexiconEntry>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var parts = line.Split('\t');
+            if (parts.Length != 4 || !Taxonomy.TryNormalize(parts[1], out var category))
+                throw new InvalidDataException($"Bad lexicon line: {line}");
+            entries.Add(new LexiconEntry(parts[0], category, parts[2], parts[3] == "unseen"));
+        }
+        return new Lexicon(entries);
+    }
+
+    public IReadOnlyList<LexiconEntry> Entries => _entries;
+
+    /// <summary>Names of one kind and category; <paramref name="unseen"/> selects the evaluation-only rows.</summary>
+    public IReadOnlyList<string> Names(string kind, string category, bool unseen) =>
+        _entries.Where(e => e.Kind == kind && e.Category == category && e.Unseen == unseen).Select(e => e.Name).ToList();
+
+    /// <summary>All names of a kind and category, both splits (remark wording for held-out styles).</summary>
+    public IReadOnlyList<string> AllNames(string kind, string category) =>
+        _entries.Where(e => e.Kind == kind && e.Category == category).Select(e => e.Name).ToList();
+}

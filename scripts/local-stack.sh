@@ -59,6 +59,15 @@ install_missing() {
   fi
 }
 
+# A port already open must be served by OUR server (this stack dir), else the settings we write would be wrong.
+ours_or_die() {
+  local name="$1" port="$2" pidfile="$3" pid
+  pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then return 0; fi
+  log "127.0.0.1:$port is in use by a $name that is not this stack's ($stack_dir); stop it or choose another port (SCALE_*_PORT)"
+  exit 1
+}
+
 secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 start_postgres() {
@@ -71,7 +80,7 @@ start_postgres() {
     as_pg "$bin/initdb" -D "$pg_data" -U scale --pwfile="$pg_dir/password" --auth-local=trust \
       --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  if port_open "$pg_port"; then return 0; fi
+  if port_open "$pg_port"; then ours_or_die postgres "$pg_port" "$pg_data/postmaster.pid"; return 0; fi
   log "starting postgres on 127.0.0.1:$pg_port"
   as_pg "$bin/pg_ctl" -D "$pg_data" -l "$pg_dir/postgres.log" -w -t 60 start \
     -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_sock -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
@@ -79,7 +88,7 @@ start_postgres() {
 
 start_redis() {
   mkdir -p "$redis_dir"
-  if port_open "$redis_port"; then return 0; fi
+  if port_open "$redis_port"; then ours_or_die redis "$redis_port" "$redis_dir/redis.pid"; return 0; fi
   log "starting redis on 127.0.0.1:$redis_port"
   redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
     --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
@@ -87,7 +96,7 @@ start_redis() {
 
 start_azurite() {
   mkdir -p "$azurite_dir"
-  if port_open "$blob_port"; then return 0; fi
+  if port_open "$blob_port"; then ours_or_die azurite "$blob_port" "$azurite_dir/azurite.pid"; return 0; fi
   log "starting azurite (blob) on 127.0.0.1:$blob_port"
   nohup "$tools_dir/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$blob_port" \
     --location "$azurite_dir" --disableTelemetry --skipApiVersionCheck --silent \

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Scale.Functions.Azure.Blob;
 using Scale.Functions.Hosting;
 using Scale.Functions.Infrastructure.Storage;
@@ -30,11 +31,20 @@ public static class FunctionsEntryPoint
         // The Functions host already records one request telemetry item per HTTP invocation.
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: false));
 
-        // AddApplicationServices → AddScaleTelemetry already registers AddApplicationInsightsTelemetryWorkerService()
-        // when the connection string is set; this adds the worker's own integration (invocation correlation, and
-        // it removes the default rule that drops worker logs below Warning) under the same condition.
+        // AddApplicationServices → AddScaleTelemetry already calls AddApplicationInsightsTelemetryWorkerService() when
+        // the connection string is set; under the same condition add the worker's own integration (invocation
+        // correlation) and drop the SDK's default filter, which keeps only Warning and above: the per-request
+        // Information line (RequestLog) is what on-call queries in App Insights.
         if (!string.IsNullOrWhiteSpace(builder.Configuration[TelemetryServiceCollectionExtensions.ConnectionStringKey]))
+        {
             builder.Services.ConfigureFunctionsApplicationInsights();
+            builder.Services.Configure<LoggerFilterOptions>(options =>
+            {
+                var warningOnly = options.Rules.FirstOrDefault(rule =>
+                    rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
+                if (warningOnly is not null) options.Rules.Remove(warningOnly);
+            });
+        }
 
         return builder.Build().RunAsync();
     }

@@ -233,6 +233,12 @@ module api 'app/api.bicep' = {
         RateLimiting__Training__Limit: '3'
         RateLimiting__Training__WindowSeconds: '3600'
         RateLimiting__KeyPrefix: 'scale:rl:'
+        // Body limits per route class (Pipeline/BodyLimits.cs defaults); all under the host's 100 MB request cap.
+        Limits__SmallBodyBytes: '65536'
+        Limits__ImportBodyBytes: '16777216'
+        Limits__UploadBodyBytes: '62914560'
+        // The deploy workflow migrates before deploy, so this is a no-op check under the advisory lock.
+        Database__MigrateOnStart: 'true'
         TASKHUB_NAME: taskHubName
       },
       empty(authSigningKey) ? {} : {

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Configuration;
+using Scale.Functions.Api;
+using Scale.Functions.Infrastructure.Storage;
+
+namespace Scale.Functions.Azure.Blob;
+
+/// <summary>
+/// The statements container on Azure.Storage.Blobs. Production uses the app's user-assigned managed identity
+/// (StatementStorage__blobServiceUri + AZURE_CLIENT_ID; the account has shared keys disabled); a connection string
+/// (ConnectionStrings__StatementStorage) is used when present, which is how Core Tools + Azurite run locally.
+/// These are the same setting names the blob trigger's Connection = "StatementStorage" resolves.
+/// Semantics match the local adapter (Local/Blob/AzuriteStatementStorage.cs).
+/// </summary>
+public sealed class BlobServiceStatementStorage : IStatementStorage
+{
+    private const int MaxReasonLength = 1000;
+    private readonly BlobContainerClient _statements;
+    private readonly BlobContainerClient _poison;
+
+    public BlobServiceStatementStorage(IConfiguration configuration)
+    {
+        var service = CreateServiceClient(configuration);
+        var container = configuration["Storage:StatementsContainer"] ?? BlobPaths.StatementsContainer;
+        _statements = service.GetBlobContainerClient(container);
+        _poison = service.GetBlobContainerClient(container + "-poison");
+    }
+
+    private static BlobServiceClient CreateServiceClient(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(BlobPaths.StorageConnection);
+        if (!string.IsNullOrWhiteSpace(connectionString)) return new BlobServiceClient(connectionString);
+
+        // StartupConfiguration.Validate guarantees one of the two is set.
+        var serviceUri = new Uri(configuration[$"{BlobPaths.StorageConnection}:blobServiceUri"]!);
+        var clientId = configuration["AZURE_CLIENT_ID"];
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            // In Azure: the user-assigned identity; on a developer machine: az/azd login.
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId,
+        });
+        return new BlobServiceClient(serviceUri, credential);
+    }
+
+    public async Task EnsureContainersAsync(CancellationToken cancellationToken)
+    {
+        await _statements.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        await _poison.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+    }
+
+    public Task UploadAsync(string blobName, Stream content, string contentType, CancellationToken cancellationToken) =>
+        _statements.GetBlobClient(blobName).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        }, cancellationToken);
+
+    public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken) =>
+        await _statements.GetBlobClient(blobName).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+
+    public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in _statements.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))
+            yield return new StoredBlob(item.Name, item.Properties.LastModified);
+    }
+
+    public async Task MoveToPoisonAsync(string blobName, string reason, CancellationToken cancellationToken)
+    {
+        var source = _statements.GetBlobClient(blobName);
+        var target = _poison.GetBlobClient(blobName);
+        await using (var content = await source.OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken))
+        {
+            var trimmed = reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason;
+            await target.UploadAsync(content, new BlobUploadOptions
+            {
+                // Metadata values must be ASCII; escaping keeps any parser message storable.
+                Metadata = new Dictionary<string, string> { ["failure_reason"] = Uri.EscapeDataString(trimmed) },
+            }, cancellationToken);
+        }
+        await source.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+    }
+
+    public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
+        _statements.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try { return (await _statements.ExistsAsync(cancellationToken)).Value; }
+        catch (RequestFailedException) { return false; }
+        catch (AuthenticationFailedException) { return false; }
+    }
+}

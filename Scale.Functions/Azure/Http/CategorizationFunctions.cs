@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Scale.Functions.Api;
+
+namespace Scale.Functions.Azure.Http;
+
+/// <summary>/categorization/* → <see cref="CategorizationApi"/>.</summary>
+public sealed class CategorizationFunctions(CategorizationApi api)
+{
+    [Function(ApiRoutes.Names.ListCategories)]
+    public Task<IResult> ListCategories(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Categories)] HttpRequest request,
+        CancellationToken cancellationToken) => api.ListCategories(request, cancellationToken);
+
+    [Function(ApiRoutes.Names.Classify)]
+    public Task<IResult> Classify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Classify)] HttpRequest request,
+        CancellationToken cancellationToken) => api.Classify(request, cancellationToken);
+
+    [Function(ApiRoutes.Names.ClassifyBatch)]
+    public Task<IResult> ClassifyBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.ClassifyBatch)] HttpRequest request,
+        CancellationToken cancellationToken) => api.ClassifyBatch(request, cancellationToken);
+
+    [Function(ApiRoutes.Names.SubmitFeedback)]
+    public Task<IResult> SubmitFeedback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Feedback)] HttpRequest request,
+        CancellationToken cancellationToken) => api.SubmitFeedback(request, cancellationToken);
+}

@@ -76,16 +76,19 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
     public string MerchantName(GenerationContext ctx, string category, string kind = "merchant")
     {
         if (ctx.Split is CorpusSplit.Training && ctx.Random.NextDouble() < LongTailRate)
-            return LongTailName(ctx.Random);
+            return LongTailName(ctx.Random, lexicon.Names("keyword", category, unseen: false));
         var names = lexicon.Names(kind, category, unseen: ctx.Split == CorpusSplit.UnseenMerchants);
         if (names.Count == 0) names = lexicon.Names(kind, category, unseen: false);
         return Noise.Pick(ctx.Random, names);
     }
 
-    private static string LongTailName(Random r)
+    /// <summary>"KAVIRO TRADERS" or, when the category has keywords, "SHANIRO DENTAL CLINIC"-style names.</summary>
+    private static string LongTailName(Random r, IReadOnlyList<string> keywords)
     {
         var name = string.Concat(Enumerable.Range(0, r.Next(2, 4)).Select(_ => Noise.Pick(r, Syllables)));
-        return name + Noise.Pick(r, NeutralSuffixes);
+        return keywords.Count > 0 && r.Next(2) == 0
+            ? name + " " + Noise.Pick(r, keywords)
+            : name + Noise.Pick(r, NeutralSuffixes);
     }
 
     public string Remark(GenerationContext ctx, string category)

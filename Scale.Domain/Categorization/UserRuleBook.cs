@@ -49,23 +49,26 @@ public sealed class UserRuleBook
         return new UserRuleBook(rules);
     }
 
-    public bool TryMatch(ClassificationInput input, out string category)
-    {
-        ArgumentNullException.ThrowIfNull(input);
-        category = string.Empty;
-        if (_byKey.Count == 0) return false;
-        var key = NarrationKey.For(input.Description, input.Merchant);
-        if (key.Length == 0 || !_byKey.TryGetValue(key, out var found)) return false;
-        category = found;
-        return true;
-    }
+    public bool TryMatch(ClassificationInput input, out string category) => TryMatch(input, out category, out _);
 
     /// <summary>The rule result for <paramref name="input"/>, or null when no rule matches.</summary>
     public ClassificationResult? TryClassify(ClassificationInput input, string modelVersion)
     {
-        if (!TryMatch(input, out var category)) return null;
-        var key = NarrationKey.For(input.Description, input.Merchant);
+        if (!TryMatch(input, out var category, out var key)) return null;
         return new ClassificationResult(category, 1.0, ClassificationSources.Rule, modelVersion,
             [new CategoryScore(category, 1.0)], $"your rule: \"{key}\" → {category}");
+    }
+
+    private bool TryMatch(ClassificationInput input, out string category, out string key)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        category = string.Empty;
+        key = string.Empty;
+        // An empty book is the common case (new users): skip analyzing the narration at all.
+        if (_byKey.Count == 0) return false;
+        key = NarrationKey.For(input.Description, input.Merchant);
+        if (key.Length == 0 || !_byKey.TryGetValue(key, out var found)) return false;
+        category = found;
+        return true;
     }
 }

@@ -52,6 +52,7 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
 
         var model = ClassifierModelSerializer.LoadFromFile(path);
 
+        Assert.True(new FileInfo(path).Length < 20 * 1024 * 1024, "artifact must stay under 20 MB");
         Assert.Equal("categorizer-1.0.0", model.ModelVersion);
         Assert.Equal(Taxonomy.FoodAndDining, model.Classify(new("UPI/P2M/412345678901/SWIGGY/swiggy@ybl/Payment", null, 350m,
             Scale.Domain.Transactions.TransactionType.Debit)).Category);

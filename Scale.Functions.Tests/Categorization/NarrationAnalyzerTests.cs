@@ -31,7 +31,13 @@ public class NarrationAnalyzerTests
     [InlineData("NACH DR HDFC LIFE INSURANCE KKBK00000012345678", NarrationChannel.Ach, "HDFC LIFE INSURANCE")]
     // BBPS (ICICI BIL/ONL)
     [InlineData("BIL/ONL/001234567890/BESCOM/123456789", NarrationChannel.Bbps, "BESCOM")]
-    // ATM, interest, fees: no merchant
+    // RTGS, card-not-present, cheque, standing instruction
+    [InlineData("RTGS CR-SBIN0000001-RELIANCE INDUSTRIES LTD-SBINR52024030512345", NarrationChannel.Rtgs, "RELIANCE INDUSTRIES LTD")]
+    [InlineData("ECOM PUR/MAKEMYTRIP/412345678901", NarrationChannel.Ecom, "MAKEMYTRIP")]
+    [InlineData("CHQ PAID-MICR CTS-RAMESH KUMAR", NarrationChannel.Cheque, "RAMESH KUMAR")]
+    [InlineData("SI-HDFC LIFE INSURANCE-1234567890-PREMIUM", NarrationChannel.StandingInstruction, "HDFC LIFE INSURANCE")]
+    // ATM, interest, fees, cash deposits: no merchant
+    [InlineData("BY CASH DEPOSIT-CDM 1234 MUMBAI", NarrationChannel.Cash, null)]
     [InlineData("ATW-416021XXXXXX1234-S1ANMU23-MUMBAI", NarrationChannel.Atm, null)]
     [InlineData("NFS/CASH WDL/412345678901/05-03-2024", NarrationChannel.Atm, null)]
     [InlineData("1234567890:Int.Pd:01-01-2024 to 31-03-2024", NarrationChannel.Interest, null)]

@@ -63,11 +63,32 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
         return r.NextDouble() < 0.12 ? Noise.Truncate(r, s, 26, 45) : s;
     }
 
+    /// <summary>
+    /// Share of training/calibration rows whose counterparty is a made-up small business. Real statements have a
+    /// long tail of merchants no lexicon lists; these rows teach the model what the rail, amount, remark and
+    /// handle say on their own, and let calibration see how unsure it should be about a name it does not know.
+    /// </summary>
+    private const double LongTailRate = 0.1;
+    private static readonly string[] Syllables =
+        ["KA", "VI", "RO", "MA", "NI", "SHA", "TE", "LU", "PRA", "DHI", "GO", "ZE", "BHA", "SU", "YA", "RI", "AN", "OM"];
+    private static readonly string[] NeutralSuffixes = ["", "", " ENTERPRISES", " TRADERS", " PVT LTD", " AND CO", " INDIA"];
+
     public string MerchantName(GenerationContext ctx, string category, string kind = "merchant")
     {
+        if (ctx.Split is CorpusSplit.Training && ctx.Random.NextDouble() < LongTailRate)
+            return LongTailName(ctx.Random, lexicon.Names("keyword", category, unseen: false));
         var names = lexicon.Names(kind, category, unseen: ctx.Split == CorpusSplit.UnseenMerchants);
         if (names.Count == 0) names = lexicon.Names(kind, category, unseen: false);
         return Noise.Pick(ctx.Random, names);
+    }
+
+    /// <summary>"KAVIRO TRADERS" or, when the category has keywords, "SHANIRO DENTAL CLINIC"-style names.</summary>
+    private static string LongTailName(Random r, IReadOnlyList<string> keywords)
+    {
+        var name = string.Concat(Enumerable.Range(0, r.Next(2, 4)).Select(_ => Noise.Pick(r, Syllables)));
+        return keywords.Count > 0 && r.Next(2) == 0
+            ? name + " " + Noise.Pick(r, keywords)
+            : name + Noise.Pick(r, NeutralSuffixes);
     }
 
     public string Remark(GenerationContext ctx, string category)

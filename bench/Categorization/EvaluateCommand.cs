@@ -55,7 +55,8 @@ internal static class EvaluateCommand
         Console.WriteLine("cover = share not left Uncategorized (an abstention counts as wrong in accuracy); " +
                           "top-1 = best guess right, ignoring the abstention threshold");
         if (!showErrors) return;
-        PrintErrors(e => engine.Classify(e.Input), heldOut.Concat(unseen).ToList());
+        PrintErrors(e => engine.Classify(e.Input), heldOut);
+        PrintErrors(e => engine.Classify(e.Input), unseen);
         PrintErrors(e => engine.Classify(e.Input, rules), later);
     }
 

@@ -40,6 +40,9 @@ internal static class SpeedCommand
         Console.WriteLine();
         Console.WriteLine($"{"",-22} {"p50 µs",8} {"p99 µs",8} {"batch 1k ms",12} {"rows/s (100k)",14} {"bytes/call",11}");
         Report("linear model", inputs, i => engine.Classify(i), rows => engine.ClassifyBatch(rows));
+        var none = new ClassificationResult(Taxonomy.Uncategorized, 0, ClassificationSources.Default, "", [], "");
+        Report("analyzer only", inputs, i => NarrationAnalyzer.Analyze(i.Description).Merchant is null ? none : none,
+            rows => rows.Select(i => NarrationAnalyzer.Analyze(i.Description).Merchant is null ? none : none).ToList());
         Report("exact-lookup baseline", inputs, i => LookupClassify(i), rows => rows.Select(LookupClassify).ToList());
     }
 

@@ -5,7 +5,7 @@ namespace Scale.Domain.Categorization;
 /// <summary>
 /// Post-hoc calibration on a held-out set the weights never saw: temperature scaling (one scalar T dividing the
 /// logits, chosen to minimise negative log-likelihood; it changes confidences, never the ranking), then the
-/// abstention threshold that maximises (correct accepted − wrong accepted): a confidently wrong category costs
+/// abstention threshold that (nearly) maximises (correct accepted − wrong accepted): a confidently wrong category costs
 /// as much as a right one is worth, while "Uncategorized" is neutral because the user is asked instead.
 /// </summary>
 internal static class Calibrator
@@ -39,19 +39,19 @@ internal static class Calibrator
             confidences[i] = (probs[best], best == data[i].Label);
         }
 
-        var bestThreshold = 0.2f;
-        var bestUtility = double.NegativeInfinity;
-        for (var t = 0.2f; t <= 0.801f; t += 0.025f)
+        // The utility curve is flat near its peak, so the arg-max jumps between retrains; among thresholds within
+        // 0.2 % of the best utility take the lowest: when validation cannot tell them apart, answer more often.
+        var utilities = new List<(float Threshold, double Utility)>();
+        for (var step = 0; step <= 24; step++)
         {
+            var t = MathF.Round(0.2f + step * 0.025f, 3);
             double utility = 0;
             foreach (var (confidence, correct) in confidences)
                 if (confidence >= t) utility += correct ? 1 : -1;
-            if (utility > bestUtility)
-            {
-                bestUtility = utility;
-                bestThreshold = MathF.Round(t, 3);
-            }
+            utilities.Add((t, utility));
         }
+        var bestUtility = utilities.Max(u => u.Utility);
+        var bestThreshold = utilities.First(u => u.Utility >= bestUtility - 0.002 * confidences.Length).Threshold;
         return (temperature, bestThreshold);
     }
 

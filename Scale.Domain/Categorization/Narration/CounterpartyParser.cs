@@ -16,7 +16,8 @@ internal static class CounterpartyParser
         "PUR", "PURCHASE", "PCD", "BIL", "ONL", "BPAY", "BBPS", "BILLPAY", "IB", "INB", "TO", "BY", "TRANSFER",
         "DEBIT", "CREDIT", "ACHDR", "ACHCR", "OTHPG", "ATM", "TXN", "REF", "NO", "SI", "MB", "NA", "RRN", "UTR",
         "E", "COM", "PG", "PURCH", "OUT", "VPS", "IPS", "CARD", "ONLINE", "SENT", "RECEIVED", "FROM", "PRCH",
-        "BILLDESK", "PAYMENT", "AUTOPAY", "REV", "REF", "TP", "CASH",
+        "BILLDESK", "PAYMENT", "AUTOPAY", "REV", "REF", "TP", "CASH", "CHQ", "PAID", "MICR", "CTS", "CLG", "INWARD",
+        "OUTWARD", "DEP", "DEPOSIT",
     };
 
     // Whole fields that are remarks or layout filler rather than a counterparty.

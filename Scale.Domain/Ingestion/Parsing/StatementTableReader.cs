@@ -94,8 +94,10 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
                 throw StatementFormatException.Malformed(record.LineNumber, $"'{marker}' is not Dr or Cr.");
             isDebit = parsed ?? isDebit;
         }
-        // One signed amount and no marker: negative is money out, as in OFX and most exports.
-        return (cell.Value, isDebit == true ? TransactionType.Debit : TransactionType.Credit);
+        // One signed amount and no marker: negative is money out, as in OFX and most exports. A zero amount has
+        // no direction; it is reported as a debit like an empty withdrawal/deposit pair.
+        var isMoneyOut = isDebit ?? cell.Value == 0m;
+        return (cell.Value, isMoneyOut ? TransactionType.Debit : TransactionType.Credit);
     }
 
     private AmountCell ParseAmount(TableRecord record, ColumnRole role)

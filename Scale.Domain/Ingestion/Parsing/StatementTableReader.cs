@@ -37,7 +37,11 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (!StatementDates.TryParse(dateText, out var date))
             {
                 if (StatementDates.LooksLikeDate(dateText))
+                {
+                    // The row before is complete (this line starts a new row), so it still goes out first.
+                    if (pending is not null) yield return pending.Build();
                     throw StatementFormatException.Malformed(record.LineNumber, $"'{dateText}' is not a valid date.");
+                }
                 if (!IsRepeatedHeader(cells))
                     warnings.Add($"Line {record.LineNumber}: skipped a row that is not a transaction ({Preview(cells)}).");
                 continue;

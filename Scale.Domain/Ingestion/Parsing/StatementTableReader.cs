@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Scale.Domain.Transactions;
 
@@ -17,8 +18,22 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
     public IEnumerable<StatementRow> Rows()
     {
         PendingRow? pending = null;
-        while (source.TryRead(out var record))
+        while (true)
         {
+            // A structural failure (over-long line, bad bytes) on this record still lets the completed row before
+            // it out first; C# cannot yield inside try/catch, hence the captured exception.
+            TableRecord record;
+            ExceptionDispatchInfo? failure = null;
+            bool more;
+            try { more = source.TryRead(out record); }
+            catch (StatementFormatException ex) { failure = ExceptionDispatchInfo.Capture(ex); more = false; record = default; }
+            if (failure is not null)
+            {
+                if (pending is not null) yield return pending.Build();
+                failure.Throw();
+            }
+            if (!more) break;
+
             var cells = record.Cells;
             if (IsBlankOrRule(cells)) continue;
             if (IsEndOfTable(cells))

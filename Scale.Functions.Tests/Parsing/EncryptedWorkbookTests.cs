@@ -77,3 +77,51 @@ public class EncryptedWorkbookTests
         Assert.Equal(StatementError.UnsupportedContent, error.Error);
     }
 }
+
+public class EncryptedXlsxTests
+{
+    private const string Password = "Scale@2024";
+
+    private static byte[] EncryptedIcici() =>
+        AgileEncryptedWorkbookWriter.Encrypt(File.ReadAllBytes(PathOf("icici_statement.xlsx")), Password);
+
+    [Fact]
+    public void Agile_encrypted_xlsx_opens_with_its_password()
+    {
+        using var reader = OpenBytes(EncryptedIcici(), "icici.xlsx", new StatementParseOptions(Password: Password));
+        Assert.Equal("ICICI", reader.Bank);
+        Assert.Equal("xlsx", reader.Format);
+
+        AssertRows(reader.ReadRows().ToList(), Icici, debits: 36684.56m, credits: 120412.00m);
+    }
+
+    [Fact]
+    public void Agile_encrypted_xlsx_without_password_is_password_required()
+    {
+        var error = Fails(() => OpenBytes(EncryptedIcici(), "icici.xlsx"));
+        Assert.Equal(StatementError.PasswordRequired, error.Error);
+    }
+
+    [Fact]
+    public void Agile_encrypted_xlsx_with_wrong_password_is_wrong_password()
+    {
+        var error = Fails(() => OpenBytes(EncryptedIcici(), "icici.xlsx", new StatementParseOptions(Password: "scale@2024")));
+        Assert.Equal(StatementError.WrongPassword, error.Error);
+    }
+
+    [Fact]
+    public void DecryptToCsv_of_encrypted_xlsx_parses_to_the_same_drafts_as_the_original()
+    {
+        var encrypted = EncryptedIcici();
+        using var original = OpenBytes(encrypted, "icici.xlsx", new StatementParseOptions(Password: Password));
+        var expected = original.ReadRows().ToList();
+
+        var csv = StatementParser.DecryptToCsv(new MemoryStream(encrypted), "icici.xlsx", Password);
+        using var decrypted = OpenBytes(csv, "icici.csv");
+        var actual = decrypted.ReadRows().ToList();
+
+        Assert.Equal("ICICI", decrypted.Bank);
+        Assert.Equal(expected.Select(r => r.Draft with { Raw = null }), actual.Select(r => r.Draft with { Raw = null }));
+        Assert.Equal(expected.Select(r => r.Draft.Raw!.ToJsonString()), actual.Select(r => r.Draft.Raw!.ToJsonString()));
+    }
+}

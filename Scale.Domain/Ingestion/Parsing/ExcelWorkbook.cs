@@ -80,6 +80,7 @@ internal static class ExcelWorkbook
                 $"'{fileName}' is not an Excel workbook.", innerException: ex);
         }
         catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or NotSupportedException
+                                       or InvalidOperationException or System.Security.Cryptography.CryptographicException
                                        or FormatException or System.Xml.XmlException or ArgumentException
                                        or IndexOutOfRangeException or EndOfStreamException)
         {

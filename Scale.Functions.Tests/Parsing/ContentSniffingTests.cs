@@ -28,7 +28,7 @@ public class ContentSniffingTests
     [Fact]
     public void Csv_named_xlsx_is_still_read_as_csv()
     {
-        using var reader = StatementParser.Open(File.OpenRead(PathOf("axis_statement.csv")), "statement.xlsx", new StatementParseOptions());
+        using var reader = StatementParser.Open(new MemoryStream(File.ReadAllBytes(PathOf("axis_statement.csv"))), "statement.xlsx", new StatementParseOptions());
         Assert.Equal("csv", reader.Format);
         Assert.Equal(5, reader.ReadRows().Count());
     }

@@ -38,7 +38,7 @@ public class EncryptedWorkbookTests
         using var original = OpenFile("hdfc_statement_encrypted.xls", new StatementParseOptions(Password: Password));
         var expected = original.ReadRows().ToList();
 
-        var csv = StatementParser.DecryptToCsv(File.OpenRead(PathOf("hdfc_statement_encrypted.xls")), "s.xls", Password);
+        var csv = StatementParser.DecryptToCsv(new MemoryStream(File.ReadAllBytes(PathOf("hdfc_statement_encrypted.xls"))), "s.xls", Password);
         using var decrypted = OpenBytes(csv, "s.csv");
         var actual = decrypted.ReadRows().ToList();
 
@@ -56,7 +56,7 @@ public class EncryptedWorkbookTests
     [Fact]
     public void DecryptToCsv_renders_date_cells_as_iso_dates()
     {
-        var csv = Encoding.UTF8.GetString(StatementParser.DecryptToCsv(File.OpenRead(PathOf("icici_statement.xlsx")), "i.xlsx", "unused"));
+        var csv = Encoding.UTF8.GetString(StatementParser.DecryptToCsv(new MemoryStream(File.ReadAllBytes(PathOf("icici_statement.xlsx"))), "i.xlsx", "unused"));
 
         Assert.Contains("2,2024-04-03,2024-04-02,-,NEFT-CITIN24123456789-ACME TECHNOLOGIES PVT LTD-SALARY,0,120000,174550\n", csv, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public class EncryptedWorkbookTests
     public void DecryptToCsv_with_wrong_password_is_wrong_password()
     {
         var error = Assert.Throws<StatementFormatException>(() =>
-            StatementParser.DecryptToCsv(File.OpenRead(PathOf("hdfc_statement_encrypted.xls")), "s.xls", "nope"));
+            StatementParser.DecryptToCsv(new MemoryStream(File.ReadAllBytes(PathOf("hdfc_statement_encrypted.xls"))), "s.xls", "nope"));
         Assert.Equal(StatementError.WrongPassword, error.Error);
     }
 
@@ -73,7 +73,7 @@ public class EncryptedWorkbookTests
     public void DecryptToCsv_refuses_a_csv()
     {
         var error = Assert.Throws<StatementFormatException>(() =>
-            StatementParser.DecryptToCsv(File.OpenRead(PathOf("hdfc_statement.csv")), "s.csv", Password));
+            StatementParser.DecryptToCsv(new MemoryStream(File.ReadAllBytes(PathOf("hdfc_statement.csv"))), "s.csv", Password));
         Assert.Equal(StatementError.UnsupportedContent, error.Error);
     }
 }

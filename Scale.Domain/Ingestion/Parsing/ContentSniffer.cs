@@ -84,7 +84,10 @@ internal static class ContentSniffer
         new(StatementError.UnsupportedContent, message);
 }
 
-/// <summary>A read-only stream that replays the sniffed prefix and then continues with the rest of the upload.</summary>
+/// <summary>
+/// A read-only stream that replays the sniffed prefix and then continues with the rest of the upload. The upload
+/// stream belongs to the caller (as with <c>StreamReader(..., leaveOpen: true)</c>), so it is not disposed here.
+/// </summary>
 internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
 {
     private int _position;
@@ -113,10 +116,4 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream res
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) rest.Dispose();
-        base.Dispose(disposing);
-    }
 }

@@ -93,6 +93,36 @@ public class SafetyLimitsTests
         Assert.Equal(StatementError.TooLarge, error.Error);
     }
 
+    [Fact]
+    public void Workbook_over_50_megabytes_is_too_large()
+    {
+        var stream = new GeneratedStream("PK\u0003\u0004"u8.ToArray(), [0x20], 51L * 1024 * 1024);
+        var error = Fails(() => StatementParser.Open(stream, "huge.xlsx", new StatementParseOptions()));
+
+        Assert.Equal(StatementError.TooLarge, error.Error);
+    }
+
+    [Theory]
+    [InlineData("ole")]
+    [InlineData("zip-bad-xml")]
+    [InlineData("zip-truncated")]
+    public void Damaged_workbooks_fail_as_statement_errors_never_as_crashes(string kind)
+    {
+        byte[] bytes = kind switch
+        {
+            "ole" => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[2048]],
+            "zip-bad-xml" => Workbook(archive =>
+            {
+                using var w = new StreamWriter(archive.CreateEntry("[Content_Types].xml").Open());
+                w.Write("<Types><not-closed");
+            }),
+            _ => File.ReadAllBytes(PathOf("hdfc_statement.xlsx"))[..1500],
+        };
+        var error = Fails(() => OpenBytes(bytes, "damaged.xlsx"));
+
+        Assert.Contains(error.Error, new[] { StatementError.Malformed, StatementError.UnsupportedContent, StatementError.UnknownLayout });
+    }
+
     private static byte[] Workbook(Action<ZipArchive> addParts)
     {
         var buffer = new MemoryStream();

@@ -38,6 +38,18 @@ public class SafetyLimitsTests
     }
 
     [Fact]
+    public void Unclosed_quote_cannot_swallow_the_rest_of_the_file()
+    {
+        var prefix = Encoding.ASCII.GetBytes(Header + "01/01/2024,\"Tea\n");
+        var stream = new GeneratedStream(prefix, Encoding.ASCII.GetBytes("more narration text on another line\n"), 20 * 1024 * 1024);
+        using var reader = StatementParser.Open(stream, "quote.csv", new StatementParseOptions());
+        var error = Assert.Throws<StatementFormatException>(() => reader.ReadRows().ToList());
+
+        Assert.Equal(StatementError.Malformed, error.Error);
+        Assert.True(stream.Produced < 2 * 1024 * 1024, $"read {stream.Produced} bytes");
+    }
+
+    [Fact]
     public void Twenty_megabyte_csv_streams_every_row()
     {
         const string row = "01/01/2024,UPI-SWIGGY-SWIGGY@ICICI-ICIC0DC0099-409112345678-PAYMENT FROM PHONE,450.00,\n";

@@ -58,6 +58,17 @@ public class OfxTests
     }
 
     [Fact]
+    public void Windows_1252_sgml_ofx_is_decoded_by_its_charset()
+    {
+        var text = "OFXHEADER:100\nDATA:OFXSGML\nCHARSET:1252\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
+                   "<STMTTRN><DTPOSTED>20240301<TRNAMT>-99.00<FITID>A1<NAME>Caf\u00e9 Coffee Day</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        using var reader = OpenBytes(bytes, "cp1252.ofx");
+
+        Assert.Equal(new ExpectedRow("2024-03-01", "99.00", TransactionType.Debit, "Caf\u00e9 Coffee Day", "A1"), Flatten(Assert.Single(reader.ReadRows())));
+    }
+
+    [Fact]
     public void Ofx_transaction_with_bad_date_is_malformed_with_line()
     {
         const string ofx = "OFXHEADER:100\n\n<OFX>\n<STMTTRN>\n<DTPOSTED>2024XX01\n<TRNAMT>-1.00\n</STMTTRN>\n</OFX>\n";

@@ -38,8 +38,11 @@ internal static class ContentSniffer
                 throw Unsupported($"'{fileName}' is {what}, not a statement. Export CSV or Excel from net banking.");
         }
 
-        var text = DecodeText(prefix, complete, fileName);
-        return LooksLikeOfx(text) ? ContentKind.Ofx : ContentKind.Text;
+        // OFX v1 is often Windows-1252 (its header says CHARSET:1252), so it is recognized before UTF-8 is required.
+        var head = Encoding.Latin1.GetString(prefix[..Math.Min(prefix.Length, 4096)]).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF');
+        if (LooksLikeOfx(head)) return ContentKind.Ofx;
+        DecodeText(prefix, complete, fileName);
+        return ContentKind.Text;
     }
 
     /// <summary>Decodes the prefix strictly: a BOM picks UTF-8/UTF-16; otherwise it must be NUL-free UTF-8.</summary>

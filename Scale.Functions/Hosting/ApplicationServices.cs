@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
@@ -22,6 +23,8 @@ public static class ApplicationServices
     {
         StartupConfiguration.Validate(configuration);
 
+        // Npgsql reports every command at Information: noise for on-call and a cost on the import path.
+        services.AddLogging(logging => logging.AddFilter("Npgsql", LogLevel.Warning));
         services.ConfigureHttpJsonOptions(options => ScaleJson.Apply(options.SerializerOptions));
         services.AddOptions<CorsOptions>().BindConfiguration("Cors");
         services.AddOptions<BodyLimitOptions>().BindConfiguration("Limits");

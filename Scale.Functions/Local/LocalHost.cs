@@ -49,6 +49,7 @@ public static class LocalHost
         builder.Services.AddApplicationServices(builder.Configuration);
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
         builder.Services.AddSingleton<IStatementStorage, AzuriteStatementStorage>();
+        builder.Services.AddHostedService<StatementBlobWatcher>();
         builder.Services.AddRouting();
 
         var app = builder.Build();

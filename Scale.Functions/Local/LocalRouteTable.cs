@@ -15,5 +15,11 @@ internal static class LocalRouteTable
         (ApiRoutes.HealthReady, (HttpRequest r, HealthApi api, CancellationToken ct) => api.HealthReady(r, ct)),
         (ApiRoutes.GetProfile, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.GetProfile(r, ct)),
         (ApiRoutes.UpdateSettings, (HttpRequest r, ProfileApi api, CancellationToken ct) => api.UpdateSettings(r, ct)),
+        (ApiRoutes.ImportTransactions, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ImportTransactions(r, ct)),
+        (ApiRoutes.ParseStatement, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ParseStatement(r, ct)),
+        (ApiRoutes.CreateUpload, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.CreateUpload(r, ct)),
+        (ApiRoutes.ListUploads, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ListUploads(r, ct)),
+        (ApiRoutes.GetUpload, (HttpRequest r, string upload_id, IngestionApi api, CancellationToken ct) => api.GetUpload(r, upload_id, ct)),
+        (ApiRoutes.ListTransactions, (HttpRequest r, TransactionsApi api, CancellationToken ct) => api.ListTransactions(r, ct)),
     ];
 }

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scale.Domain.Ingestion;
+using Scale.Functions.Infrastructure.Uploads;
+using Scale.Functions.Triggers;
+
+namespace Scale.Functions.Infrastructure.Transactions;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>The import pipeline, stores and blob processor both hosts use (the watcher is the local host's).</summary>
+    public static IServiceCollection AddScaleIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration("Ingestion");
+        // Interim until the classifier lands; its registration replaces this one (TryAdd).
+        services.TryAddSingleton<ITransactionEnricher, UncategorizedEnricher>();
+        services.AddSingleton<TransactionImporter>();
+        services.AddSingleton<TransactionQueries>();
+        services.AddSingleton<PageCursors>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<StatementBlobProcessor>();
+        return services;
+    }
+}

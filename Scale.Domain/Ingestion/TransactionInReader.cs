@@ -28,6 +28,7 @@ public static class TransactionInReader
         if (!row.TryGetProperty("amount", out var amountElement) || amountElement.ValueKind == JsonValueKind.Null) errors.Add("amount: is required.");
         else if (amountElement.ValueKind != JsonValueKind.Number || !amountElement.TryGetDecimal(out amount))
             errors.Add("amount: must be a JSON number.");
+        else if (decimal.Round(amount, 2) != amount) errors.Add("amount: must have at most 2 decimals.");
 
         var type = TransactionType.Debit;
         if (!row.TryGetProperty("type", out var typeElement) || typeElement.ValueKind == JsonValueKind.Null) errors.Add("type: is required.");

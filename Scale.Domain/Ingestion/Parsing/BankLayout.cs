@@ -1,0 +1,105 @@
+namespace Scale.Domain.Ingestion.Parsing;
+
+/// <summary>What a statement column means to us.</summary>
+internal enum ColumnRole
+{
+    Date, Description, Reference, Debit, Credit, Amount, DrCr, Merchant, Category, PaymentMethod,
+    /// <summary>A column that identifies the layout (e.g. HDFC's "Closing Balance") but is only kept in Raw.</summary>
+    Identifying,
+}
+
+/// <summary>
+/// One column a layout looks for: its role, the label we show when it is missing, and the header spellings that
+/// name it, compared after <see cref="BankLayout.NormalizeHeader"/> (so "Chq./Ref.No." is "chqrefno").
+/// Earlier aliases win: "transaction date" is preferred to "value date" when both exist.
+/// </summary>
+internal sealed record ColumnRule(ColumnRole Role, string Label, params string[] Aliases);
+
+/// <summary>
+/// A declarative statement layout: the columns that identify it and where each field comes from. Every bank
+/// is one of these (see <see cref="BankLayouts"/>); one shared reader (<see cref="StatementTableReader"/>)
+/// turns rows into drafts, so a new bank is a new definition, not a new parsing loop.
+/// </summary>
+internal sealed record BankLayout(
+    string Bank,
+    IReadOnlyList<ColumnRule> Required,
+    IReadOnlyList<ColumnRule> Optional,
+    bool AllowsExplicitEnrichment = false)
+{
+    public static string NormalizeHeader(string header)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(header.Length, 128)];
+        var n = 0;
+        foreach (var ch in header)
+        {
+            if (n == buffer.Length) break;
+            if (char.IsLetterOrDigit(ch)) buffer[n++] = char.ToLowerInvariant(ch);
+        }
+        return new string(buffer[..n]);
+    }
+}
+
+/// <summary>A layout matched against a concrete header row: column index per role, and unique header names.</summary>
+internal sealed class ResolvedLayout
+{
+    public required BankLayout Layout { get; init; }
+    public required IReadOnlyDictionary<ColumnRole, int> Columns { get; init; }
+    /// <summary>Header text per column, made unique ("Dr / Cr", "Dr / Cr (2)") so every cell fits in Raw.</summary>
+    public required IReadOnlyList<string> HeaderNames { get; init; }
+
+    public int? this[ColumnRole role] => Columns.TryGetValue(role, out var i) ? i : null;
+
+    /// <summary>Tries to match <paramref name="layout"/> to a header row; returns the labels of missing columns.</summary>
+    public static ResolvedLayout? TryMatch(BankLayout layout, IReadOnlyList<string> header, out List<string> missing)
+    {
+        var normalized = header.Select(BankLayout.NormalizeHeader).ToArray();
+        var columns = new Dictionary<ColumnRole, int>();
+        var used = new HashSet<int>();
+        missing = [];
+        foreach (var rule in layout.Required)
+        {
+            var index = Find(rule, normalized, used);
+            if (index is null) { missing.Add(rule.Label); continue; }
+            columns[rule.Role] = index.Value;
+            used.Add(index.Value);
+        }
+        foreach (var rule in layout.Optional)
+        {
+            if (columns.ContainsKey(rule.Role)) continue;
+            var index = Find(rule, normalized, used);
+            if (index is not null) { columns[rule.Role] = index.Value; used.Add(index.Value); }
+        }
+        var hasAmount = columns.ContainsKey(ColumnRole.Amount)
+            || (columns.ContainsKey(ColumnRole.Debit) && columns.ContainsKey(ColumnRole.Credit));
+        if (!hasAmount) missing.Add("amount or debit/credit");
+        if (missing.Count > 0) return null;
+        return new ResolvedLayout { Layout = layout, Columns = columns, HeaderNames = UniqueNames(header) };
+    }
+
+    private static int? Find(ColumnRule rule, string[] normalized, HashSet<int> used)
+    {
+        foreach (var alias in rule.Aliases)
+        {
+            for (var i = 0; i < normalized.Length; i++)
+            {
+                if (!used.Contains(i) && normalized[i] == alias) return i;
+            }
+        }
+        return null;
+    }
+
+    private static string[] UniqueNames(IReadOnlyList<string> header)
+    {
+        var names = new string[header.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            if (name.Length == 0) name = $"Column {i + 1}";
+            var candidate = name;
+            for (var k = 2; !seen.Add(candidate); k++) candidate = $"{name} ({k})";
+            names[i] = candidate;
+        }
+        return names;
+    }
+}

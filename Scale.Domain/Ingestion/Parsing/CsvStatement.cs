@@ -1,0 +1,69 @@
+using System.Text;
+
+namespace Scale.Domain.Ingestion.Parsing;
+
+/// <summary>
+/// Opens a CSV/TSV statement: detects the delimiter and header row from the sniffed prefix, then streams the
+/// whole file through <see cref="BoundedLineReader"/> and skips to just after the header.
+/// </summary>
+internal static class CsvStatement
+{
+    public static (ITableSource Source, ResolvedLayout Layout) Open(byte[] prefix, int length, bool complete,
+        Stream rest, string fileName, BankLayout? forced)
+    {
+        var text = ContentSniffer.DecodeText(prefix.AsSpan(0, length), complete, fileName);
+        HeaderMatch? chosen = null;
+        HeaderMatch? best = null;
+        var delimiter = ',';
+        // The delimiter is whichever one makes a header row appear; trying each beats counting characters,
+        // which preambles with commas in addresses and amounts routinely fool.
+        foreach (var candidate in CsvTableSource.CandidateDelimiters)
+        {
+            var records = CsvTableSource.Peek(text, candidate, HeaderDetector.MaxPreambleRecords);
+            var match = HeaderDetector.Detect(records, forced);
+            if (match.Layout is not null) { chosen = match; delimiter = candidate; break; }
+            if (best is null || match.Missing.Count < best.Missing.Count) best = match;
+        }
+
+        var source = new CsvTableSource(new BoundedLineReader(new PrefixedStream(prefix, length, rest), fileName), delimiter);
+        try
+        {
+            if (chosen is null)
+            {
+                // Before blaming the layout, surface a structural problem (an over-long line) in the first records.
+                for (var i = 0; i < HeaderDetector.MaxPreambleRecords && source.TryRead(out _); i++) { }
+                throw HeaderDetector.UnknownLayout(best!, forced, fileName);
+            }
+            for (var i = 0; i <= chosen.HeaderIndex; i++)
+            {
+                if (!source.TryRead(out _))
+                    throw new StatementFormatException(StatementError.Malformed, $"'{fileName}' ended before its header row.");
+            }
+            return (source, chosen.Layout!);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>Minimal RFC 4180 writer for <see cref="StatementParser.DecryptToCsv"/>: text is written exactly as given.</summary>
+internal static class CsvRendering
+{
+    public static void WriteRecord(TextWriter writer, IReadOnlyList<string> cells)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) line.Append(',');
+            var cell = cells[i];
+            if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (cell.Length > 0 && char.IsWhiteSpace(cell[0])))
+                line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            else
+                line.Append(cell);
+        }
+        writer.Write(line.Append('\n'));
+    }
+}

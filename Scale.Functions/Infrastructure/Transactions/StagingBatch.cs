@@ -9,7 +9,7 @@ namespace Scale.Functions.Infrastructure.Transactions;
 /// binary COPY, then a single INSERT ... SELECT ... ON CONFLICT (user_id, fingerprint) DO NOTHING into transactions.
 /// Disposing without <see cref="CommitAsync"/> rolls everything back (and the staging table with it).
 /// </summary>
-internal sealed class StagingBatch : IAsyncDisposable
+public sealed class StagingBatch : IAsyncDisposable
 {
     private const string CreateStaging = """
         CREATE TEMP TABLE import_staging (

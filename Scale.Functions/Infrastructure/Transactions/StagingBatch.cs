@@ -5,9 +5,10 @@ using Scale.Domain.Transactions;
 namespace Scale.Functions.Infrastructure.Transactions;
 
 /// <summary>
-/// One import's database side: a connection, a transaction, a temp staging table (ON COMMIT DROP) fed by one
-/// binary COPY, then a single INSERT ... SELECT ... ON CONFLICT (user_id, fingerprint) DO NOTHING into transactions.
-/// Disposing without <see cref="CommitAsync"/> rolls everything back (and the staging table with it).
+/// One import's database side: a connection, a transaction and a temp staging table (ON COMMIT DROP). Each chunk
+/// goes in by one binary COPY into staging, then one INSERT ... SELECT ... ON CONFLICT (user_id, fingerprint) DO
+/// NOTHING into transactions, then the staging table is emptied for the next chunk. Chunks let the caller parse
+/// the next chunk while Postgres merges this one. Disposing without <see cref="CommitAsync"/> rolls everything back.
 /// </summary>
 public sealed class StagingBatch : IAsyncDisposable
 {
@@ -23,20 +24,20 @@ public sealed class StagingBatch : IAsyncDisposable
                              payment_method, reference, raw_data) FROM STDIN (FORMAT BINARY)
         """;
 
-    // Rows go in fingerprint order: every import takes the unique-index locks in the same order, so two imports
-    // overlapping in any way wait for each other instead of deadlocking. Within a day the listing order is by id.
+    // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
+    // in the same order and wait for each other instead of deadlocking (a JSON import is a single chunk).
     private const string Merge = """
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
                                   category, payment_method, reference, raw_data, import_id, upload_id)
-        SELECT $1, fingerprint, txn_date, amount, type, currency, description, merchant, category, payment_method,
-               reference, raw_data, $2, $3
+        SELECT @user_id, fingerprint, txn_date, amount, type, currency, description, merchant, category,
+               payment_method, reference, raw_data, @import_id, @upload_id
         FROM import_staging ORDER BY fingerprint
-        ON CONFLICT (user_id, fingerprint) DO NOTHING
+        ON CONFLICT (user_id, fingerprint) DO NOTHING;
+        TRUNCATE import_staging
         """;
 
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
-    private NpgsqlBinaryImporter? _copy;
 
     private StagingBatch(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -51,7 +52,8 @@ public sealed class StagingBatch : IAsyncDisposable
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var batch = new StagingBatch(connection, transaction);
-            await batch.ExecuteAsync(CreateStaging, cancellationToken);
+            await using var cmd = new NpgsqlCommand(CreateStaging, connection, transaction);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
             return batch;
         }
         catch
@@ -61,41 +63,36 @@ public sealed class StagingBatch : IAsyncDisposable
         }
     }
 
-    public async Task WriteAsync(IReadOnlyList<string> fingerprints, IReadOnlyList<TransactionDraft> drafts, int ordinalBase,
-        CancellationToken cancellationToken)
+    /// <returns>How many rows of the chunk were new (the rest were already stored for this user).</returns>
+    public async Task<int> WriteChunkAsync(ImportContext context, Guid importId, IReadOnlyList<string> fingerprints,
+        IReadOnlyList<TransactionDraft> drafts, int ordinalBase, CancellationToken cancellationToken)
     {
-        _copy ??= await _connection.BeginBinaryImportAsync(Copy, cancellationToken);
-        for (var i = 0; i < drafts.Count; i++)
+        await using (var copy = await _connection.BeginBinaryImportAsync(Copy, cancellationToken))
         {
-            var d = drafts[i];
-            await _copy.StartRowAsync(cancellationToken);
-            await _copy.WriteAsync(ordinalBase + i, NpgsqlDbType.Integer, cancellationToken);
-            await _copy.WriteAsync(fingerprints[i], NpgsqlDbType.Text, cancellationToken);
-            await _copy.WriteAsync(d.Date, NpgsqlDbType.Date, cancellationToken);
-            await _copy.WriteAsync(d.Amount, NpgsqlDbType.Numeric, cancellationToken);
-            await _copy.WriteAsync(d.Type.ToWire(), NpgsqlDbType.Text, cancellationToken);
-            await _copy.WriteAsync(d.Currency, NpgsqlDbType.Text, cancellationToken);
-            await _copy.WriteAsync(d.Description.Trim(), NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(d.Merchant, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(d.Category, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(d.PaymentMethod, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(d.Reference, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(d.Raw?.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var d = drafts[i];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(ordinalBase + i, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(fingerprints[i], NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Date, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync(d.Amount, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(d.Type.ToWire(), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Currency, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Description.Trim(), NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Merchant, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Category, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.PaymentMethod, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Reference, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Raw?.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
         }
-    }
-
-    /// <returns>How many staged rows were new (the rest were already stored for this user).</returns>
-    public async Task<int> MergeAsync(ImportContext context, Guid importId, CancellationToken cancellationToken)
-    {
-        if (_copy is null) return 0;
-        await _copy.CompleteAsync(cancellationToken);
-        await _copy.DisposeAsync();
-        _copy = null;
 
         await using var merge = new NpgsqlCommand(Merge, _connection, _transaction);
-        merge.Parameters.Add(new NpgsqlParameter { Value = context.UserId, NpgsqlDbType = NpgsqlDbType.Text });
-        merge.Parameters.Add(new NpgsqlParameter { Value = importId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        merge.Parameters.Add(new NpgsqlParameter { Value = (object?)context.UploadId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        merge.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = context.UserId });
+        merge.Parameters.Add(new NpgsqlParameter("import_id", NpgsqlDbType.Uuid) { Value = importId });
+        merge.Parameters.Add(new NpgsqlParameter("upload_id", NpgsqlDbType.Uuid) { Value = (object?)context.UploadId ?? DBNull.Value });
         return await merge.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -126,22 +123,10 @@ public sealed class StagingBatch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // An unfinished COPY is cancelled by disposing it; the transaction then rolls back with the connection.
-        if (_copy is not null)
-        {
-            try { await _copy.DisposeAsync(); }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException) { /* the rollback below is what matters */ }
-        }
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
     }
 
-    private Task WriteNullableAsync(string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? _copy!.WriteNullAsync(cancellationToken) : _copy!.WriteAsync(value, type, cancellationToken);
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand(sql, _connection, _transaction);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
 }

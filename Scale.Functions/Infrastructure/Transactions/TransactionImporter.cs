@@ -32,34 +32,57 @@ public sealed class TransactionImporter(
         var importId = Guid.CreateVersion7();
         var fingerprinter = new BatchFingerprinter();
         var rejected = new List<RejectedRow>();
-        int received = 0, rejectedCount = 0, zero = 0, staged = 0;
+        int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
         var fingerprints = new List<string>(ChunkSize);
         var drafts = new List<TransactionDraft>(ChunkSize);
 
         await using var batch = await StagingBatch.BeginAsync(dataSource, cancellationToken);
-        foreach (var candidate in candidates)
+        // The chunk Postgres is merging while this thread reads and fingerprints the next one: parsing and the
+        // database overlap instead of adding up. One chunk in flight at a time (one connection).
+        Task<int>? inFlight = null;
+        try
         {
-            received++;
-            var errors = candidate.Errors ?? (candidate.Draft is { } d ? DraftRules.Check(d) : ["row: could not be read."]);
-            if (errors is { Count: > 0 })
+            foreach (var candidate in candidates)
             {
-                rejectedCount++;
-                if (rejected.Count < MaxRejectedListed) rejected.Add(new RejectedRow(candidate.Index, errors));
-                continue;
-            }
-            var draft = candidate.Draft!;
-            if (draft.Amount == 0) { zero++; continue; }
+                received++;
+                var errors = candidate.Errors ?? (candidate.Draft is { } d ? DraftRules.Check(d) : ["row: could not be read."]);
+                if (errors is { Count: > 0 })
+                {
+                    rejectedCount++;
+                    if (rejected.Count < MaxRejectedListed) rejected.Add(new RejectedRow(candidate.Index, errors));
+                    continue;
+                }
+                var draft = candidate.Draft!;
+                if (draft.Amount == 0) { zero++; continue; }
 
-            fingerprints.Add(fingerprinter.Next(draft));
-            drafts.Add(draft);
-            if (drafts.Count == ChunkSize)
+                fingerprints.Add(fingerprinter.Next(draft));
+                drafts.Add(draft);
+                if (drafts.Count == ChunkSize)
+                {
+                    (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                    staged += drafts.Count;
+                    fingerprints = new List<string>(ChunkSize);
+                    drafts = new List<TransactionDraft>(ChunkSize);
+                }
+            }
+            if (drafts.Count > 0)
             {
-                staged += await FlushAsync(batch, context.UserId, fingerprints, drafts, staged, cancellationToken);
+                (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                staged += drafts.Count;
+            }
+            if (inFlight is not null) inserted += await inFlight;
+            inFlight = null;
+        }
+        finally
+        {
+            // A bad row or a cancellation while a chunk is in flight: let it finish before the rollback.
+            if (inFlight is not null)
+            {
+                try { await inFlight; }
+                catch (Exception ex) { logger.LogDebug(ex, "Chunk write abandoned with import {ImportId}", importId); }
             }
         }
-        if (drafts.Count > 0) staged += await FlushAsync(batch, context.UserId, fingerprints, drafts, staged, cancellationToken);
 
-        var inserted = await batch.MergeAsync(context, importId, cancellationToken);
         var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected);
         await batch.RecordImportAsync(context, result, cancellationToken);
         if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
@@ -71,16 +94,15 @@ public sealed class TransactionImporter(
         return result;
     }
 
-    private async Task<int> FlushAsync(StagingBatch batch, string userId, List<string> fingerprints,
-        List<TransactionDraft> drafts, int ordinalBase, CancellationToken cancellationToken)
+    /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>
+    private async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, ImportContext context, Guid importId,
+        List<string> fingerprints, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
+        CancellationToken cancellationToken)
     {
-        var enriched = await enricher.EnrichAsync(userId, drafts, cancellationToken);
+        var enriched = await enricher.EnrichAsync(context.UserId, drafts, cancellationToken);
         if (enriched.Count != drafts.Count)
             throw new InvalidOperationException($"The enricher returned {enriched.Count} drafts for {drafts.Count}.");
-        await batch.WriteAsync(fingerprints, enriched, ordinalBase, cancellationToken);
-        var count = drafts.Count;
-        fingerprints.Clear();
-        drafts.Clear();
-        return count;
+        if (previous is not null) inserted += await previous;
+        return (batch.WriteChunkAsync(context, importId, fingerprints, enriched, ordinalBase, cancellationToken), inserted);
     }
 }

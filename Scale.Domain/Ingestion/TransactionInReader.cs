@@ -20,8 +20,8 @@ public static class TransactionInReader
 
         DateOnly date = default;
         if (!row.TryGetProperty("date", out var dateElement) || dateElement.ValueKind == JsonValueKind.Null) errors.Add("date: is required.");
-        else if (dateElement.ValueKind != JsonValueKind.String ||
-                 !DateOnly.TryParseExact(dateElement.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        else if (!TryGetString(dateElement, out var dateText) ||
+                 !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors.Add("date: must be a date as YYYY-MM-DD.");
 
         decimal amount = 0;
@@ -32,7 +32,7 @@ public static class TransactionInReader
 
         var type = TransactionType.Debit;
         if (!row.TryGetProperty("type", out var typeElement) || typeElement.ValueKind == JsonValueKind.Null) errors.Add("type: is required.");
-        else if (typeElement.ValueKind != JsonValueKind.String || !IsExactType(typeElement.GetString(), out type))
+        else if (!TryGetString(typeElement, out var typeText) || !IsExactType(typeText, out type))
             errors.Add("type: must be \"debit\" or \"credit\".");
 
         var description = OptionalString(row, "description", errors);
@@ -54,6 +54,7 @@ public static class TransactionInReader
         if (row.TryGetProperty("raw", out var rawElement) && rawElement.ValueKind != JsonValueKind.Null)
         {
             if (rawElement.ValueKind != JsonValueKind.Object) errors.Add("raw: must be a JSON object.");
+            else if (!HasReadableText(rawElement)) errors.Add("raw: contains text that is not valid Unicode.");
             else raw = JsonNode.Parse(rawElement.GetRawText())!.AsObject();
         }
 
@@ -89,8 +90,54 @@ public static class TransactionInReader
             errors.Add($"{name}: must be a string.");
             return null;
         }
-        var value = element.GetString()!.Trim();
+        if (!TryGetString(element, out var text))
+        {
+            errors.Add($"{name}: is not valid Unicode text.");
+            return null;
+        }
+        var value = text.Trim();
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>
+    /// A JSON string's value. A "\ud800" escape (lone surrogate) is valid JSON but not text: GetString throws for
+    /// it, which must reject the row, not fail the request.
+    /// </summary>
+    public static bool TryGetString(JsonElement element, out string value)
+    {
+        value = string.Empty;
+        if (element.ValueKind != JsonValueKind.String) return false;
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasReadableText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryGetString(element, out var s) && DraftRules.IsStorableText(s);
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(HasReadableText);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; }
+                    catch (InvalidOperationException) { return false; }
+                    if (!DraftRules.IsStorableText(name) || !HasReadableText(property.Value)) return false;
+                }
+                return true;
+            default:
+                return true;
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -49,7 +49,7 @@ public sealed class IngestionApi(
             var source = "api";
             if (root.TryGetProperty("source", out var sourceElement) && sourceElement.ValueKind != JsonValueKind.Null)
             {
-                if (sourceElement.ValueKind != JsonValueKind.String || sourceElement.GetString()!.Trim() is not { Length: >= 1 and <= 64 } s || !DraftRules.IsStorableText(s))
+                if (!TransactionInReader.TryGetString(sourceElement, out var sourceText) || sourceText.Trim() is not { Length: >= 1 and <= 64 } s || !DraftRules.IsStorableText(s))
                     return Problems.Validation("source", "Must be a string of 1 to 64 characters.");
                 source = s;
             }

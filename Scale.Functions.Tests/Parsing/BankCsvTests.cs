@@ -112,6 +112,16 @@ public class BankCsvTests
     }
 
     [Fact]
+    public void Sbi_export_without_reference_column_is_still_sbi()
+    {
+        using var reader = OpenText("Txn Date\tValue Date\tDescription\tDebit\tCredit\tBalance\n" +
+                                    "5 Mar 2024\t5 Mar 2024\tATM WDL\t\"1,000.00\"\t\t\"9,000.00\"\n");
+        Assert.Equal("SBI", reader.Bank);
+        var row = Assert.Single(reader.ReadRows());
+        Assert.Equal(new ExpectedRow("2024-03-05", "1000.00", TransactionType.Debit, "ATM WDL"), Flatten(row));
+    }
+
+    [Fact]
     public void Rows_are_read_only_once()
     {
         using var reader = OpenFile("axis_statement.csv");

@@ -13,7 +13,7 @@ internal static class StatementTestData
     public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "Statements", name);
 
     public static StatementReader OpenFile(string name, StatementParseOptions? options = null) =>
-        StatementParser.Open(File.OpenRead(PathOf(name)), name, options ?? new StatementParseOptions());
+        StatementParser.Open(new MemoryStream(File.ReadAllBytes(PathOf(name))), name, options ?? new StatementParseOptions());
 
     public static StatementReader OpenText(string text, string name = "statement.csv", StatementParseOptions? options = null) =>
         StatementParser.Open(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), name, options ?? new StatementParseOptions());

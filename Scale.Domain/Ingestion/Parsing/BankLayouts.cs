@@ -2,7 +2,8 @@ namespace Scale.Domain.Ingestion.Parsing;
 
 /// <summary>
 /// The statement layouts we know, most specific first; <see cref="Generic"/> is the fallback. Header spellings
-/// follow the banks' net-banking CSV/XLS exports (normalized: lower case, letters and digits only).
+/// follow the banks' net-banking CSV/XLS exports (normalized: lower case, letters and digits only). Reference
+/// columns are optional: some exports drop them, and the remaining columns still identify the bank.
 /// </summary>
 internal static class BankLayouts
 {
@@ -17,31 +18,32 @@ internal static class BankLayouts
 
     // HDFC: Date | Narration | Chq./Ref.No. | Value Dt | Withdrawal Amt. | Deposit Amt. | Closing Balance
     public static readonly BankLayout Hdfc = new("HDFC",
-        [Date("date"), Text("narration"), Ref("chqrefno"), Debit("withdrawalamt"), Credit("depositamt"),
-         Signature("Value Dt", "valuedt"), Signature("Closing Balance", "closingbalance")], []);
+        [Date("date"), Text("narration"), Debit("withdrawalamt"), Credit("depositamt"),
+         Signature("Value Dt", "valuedt"), Signature("Closing Balance", "closingbalance")], [Ref("chqrefno")]);
 
     // ICICI: S No. | Value Date | Transaction Date | Cheque Number | Transaction Remarks |
     //        Withdrawal Amount (INR ) | Deposit Amount (INR ) | Balance (INR )
     public static readonly BankLayout Icici = new("ICICI",
-        [Date("transactiondate", "valuedate"), Text("transactionremarks"), Ref("chequenumber"),
-         Debit("withdrawalamountinr", "withdrawalamount"), Credit("depositamountinr", "depositamount")], []);
+        [Date("transactiondate", "valuedate"), Text("transactionremarks"),
+         Debit("withdrawalamountinr", "withdrawalamount"), Credit("depositamountinr", "depositamount")],
+        [Ref("chequenumber", "chequeno")]);
 
     // SBI: Txn Date | Value Date | Description | Ref No./Cheque No. | Debit | Credit | Balance
     public static readonly BankLayout Sbi = new("SBI",
-        [Date("txndate"), Text("description"), Ref("refnochequeno"), Debit("debit"), Credit("credit"),
-         Signature("Balance", "balance")], []);
+        [Date("txndate"), Text("description"), Debit("debit"), Credit("credit"), Signature("Balance", "balance")],
+        [Ref("refnochequeno", "chequeno")]);
 
     // Axis: Tran Date | CHQNO | PARTICULARS | DR | CR | BAL | SOL
     public static readonly BankLayout Axis = new("AXIS",
-        [Date("trandate"), Text("particulars"), Ref("chqno"), Debit("dr"), Credit("cr"),
-         Signature("BAL", "bal"), Signature("SOL", "sol")], []);
+        [Date("trandate"), Text("particulars"), Debit("dr"), Credit("cr"), Signature("BAL", "bal"), Signature("SOL", "sol")],
+        [Ref("chqno")]);
 
     // Kotak: Sl. No. | Transaction Date | Value Date | Description | Chq / Ref No. | Amount | Dr / Cr | Balance | Dr / Cr
     // One amount column; the first "Dr / Cr" (right after Amount) gives the direction, the second the balance's.
     public static readonly BankLayout Kotak = new("KOTAK",
         [Signature("Sl. No.", "slno"), Date("transactiondate", "date"), Text("description", "narration"),
-         Ref("chqrefno", "chequerefno"), new(ColumnRole.Amount, "amount", "amount"),
-         new(ColumnRole.DrCr, "Dr / Cr", "drcr")], []);
+         new(ColumnRole.Amount, "amount", "amount"), new(ColumnRole.DrCr, "Dr / Cr", "drcr")],
+        [Ref("chqrefno", "chequerefno")]);
 
     /// <summary>
     /// Any CSV with recognizable headers. Amount comes from debit+credit columns, or one amount column with an

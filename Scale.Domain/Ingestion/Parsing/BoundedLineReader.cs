@@ -44,7 +44,8 @@ internal sealed class BoundedLineReader(Stream stream, string fileName, Encoding
                 throw new StatementFormatException(StatementError.UnsupportedContent,
                     $"'{fileName}' contains binary data (NUL bytes at line {_line}); it is not a CSV statement.", _line);
             if (++_lineLength > maxLineLength)
-                throw StatementFormatException.Malformed(_line, $"line {_line} is longer than {maxLineLength} characters.");
+                throw new StatementFormatException(StatementError.Malformed,
+                    $"Line {_line} is longer than {maxLineLength} characters; this is not a bank statement export.", _line);
         }
         return n;
     }

@@ -38,8 +38,11 @@ internal static class ContentSniffer
                 throw Unsupported($"'{fileName}' is {what}, not a statement. Export CSV or Excel from net banking.");
         }
 
-        var text = DecodeText(prefix, complete, fileName);
-        return LooksLikeOfx(text) ? ContentKind.Ofx : ContentKind.Text;
+        // OFX v1 is often Windows-1252 (its header says CHARSET:1252), so it is recognized before UTF-8 is required.
+        var head = Encoding.Latin1.GetString(prefix[..Math.Min(prefix.Length, 4096)]).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF');
+        if (LooksLikeOfx(head)) return ContentKind.Ofx;
+        DecodeText(prefix, complete, fileName);
+        return ContentKind.Text;
     }
 
     /// <summary>Decodes the prefix strictly: a BOM picks UTF-8/UTF-16; otherwise it must be NUL-free UTF-8.</summary>
@@ -84,7 +87,10 @@ internal static class ContentSniffer
         new(StatementError.UnsupportedContent, message);
 }
 
-/// <summary>A read-only stream that replays the sniffed prefix and then continues with the rest of the upload.</summary>
+/// <summary>
+/// A read-only stream that replays the sniffed prefix and then continues with the rest of the upload. The upload
+/// stream belongs to the caller (as with <c>StreamReader(..., leaveOpen: true)</c>), so it is not disposed here.
+/// </summary>
 internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream rest) : Stream
 {
     private int _position;
@@ -113,10 +119,4 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream res
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) rest.Dispose();
-        base.Dispose(disposing);
-    }
 }

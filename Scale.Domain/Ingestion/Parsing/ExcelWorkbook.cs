@@ -15,6 +15,13 @@ internal static class ExcelWorkbook
     /// <summary>Columns beyond this are ignored: statements have about ten, a hostile sheet may claim 16,384.</summary>
     public const int MaxColumns = 64;
 
+    /// <summary>
+    /// Rows per sheet we are willing to walk. A year of a busy account is a few thousand rows; the cap bounds the
+    /// time a sheet claiming a million (empty) rows can cost, including one inside an encrypted workbook, whose
+    /// zip we cannot inspect before ExcelDataReader decrypts it.
+    /// </summary>
+    public const int MaxRows = 1_000_000;
+
     static ExcelWorkbook()
     {
         // XLS (BIFF) stores text in legacy code pages; .NET Core ships them only via this provider.
@@ -80,6 +87,7 @@ internal static class ExcelWorkbook
                 $"'{fileName}' is not an Excel workbook.", innerException: ex);
         }
         catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or NotSupportedException
+                                       or InvalidOperationException or System.Security.Cryptography.CryptographicException
                                        or FormatException or System.Xml.XmlException or ArgumentException
                                        or IndexOutOfRangeException or EndOfStreamException)
         {
@@ -124,7 +132,10 @@ internal sealed class ExcelTableSource(IExcelDataReader reader, int rowsAlreadyR
     {
         record = default;
         if (!ExcelWorkbook.Guard(() => reader.Read(), fileName)) return false;
-        record = new TableRecord(++_row, ExcelWorkbook.RenderRow(reader));
+        if (++_row > ExcelWorkbook.MaxRows)
+            throw new StatementFormatException(StatementError.TooLarge,
+                $"'{fileName}' has more than {ExcelWorkbook.MaxRows} rows; export a shorter statement period.");
+        record = new TableRecord(_row, ExcelWorkbook.RenderRow(reader));
         return true;
     }
 

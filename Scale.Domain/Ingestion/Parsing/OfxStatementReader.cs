@@ -99,7 +99,8 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
                 throw StatementFormatException.Malformed(_line, $"an OFX value is longer than {MaxValueLength} characters.");
             value.Append((char)ch);
         }
-        valueBefore = value.ToString().Trim();
+        // XML OFX escapes &, < and > as entities; SGML files written by banks use them too.
+        valueBefore = System.Net.WebUtility.HtmlDecode(value.ToString().Trim());
         if (ch == -1) { tag = string.Empty; return false; }
 
         var name = new StringBuilder();

@@ -17,6 +17,10 @@ public static class StatementParser
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    /// <summary>
+    /// Opens a statement. <paramref name="content"/> stays owned by the caller and must stay open while rows are
+    /// read; <paramref name="fileName"/> is used in messages only. Throws <see cref="StatementFormatException"/>.
+    /// </summary>
     public static StatementReader Open(Stream content, string fileName, StatementParseOptions options)
     {
         ArgumentNullException.ThrowIfNull(content);

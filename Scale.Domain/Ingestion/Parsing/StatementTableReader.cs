@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using Scale.Domain.Transactions;
 
@@ -17,8 +18,22 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
     public IEnumerable<StatementRow> Rows()
     {
         PendingRow? pending = null;
-        while (source.TryRead(out var record))
+        while (true)
         {
+            // A structural failure (over-long line, bad bytes) on this record still lets the completed row before
+            // it out first; C# cannot yield inside try/catch, hence the captured exception.
+            TableRecord record;
+            ExceptionDispatchInfo? failure = null;
+            bool more;
+            try { more = source.TryRead(out record); }
+            catch (StatementFormatException ex) { failure = ExceptionDispatchInfo.Capture(ex); more = false; record = default; }
+            if (failure is not null)
+            {
+                if (pending is not null) yield return pending.Build();
+                failure.Throw();
+            }
+            if (!more) break;
+
             var cells = record.Cells;
             if (IsBlankOrRule(cells)) continue;
             if (IsEndOfTable(cells))
@@ -37,7 +52,11 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (!StatementDates.TryParse(dateText, out var date))
             {
                 if (StatementDates.LooksLikeDate(dateText))
+                {
+                    // The row before is complete (this line starts a new row), so it still goes out first.
+                    if (pending is not null) yield return pending.Build();
                     throw StatementFormatException.Malformed(record.LineNumber, $"'{dateText}' is not a valid date.");
+                }
                 if (!IsRepeatedHeader(cells))
                     warnings.Add($"Line {record.LineNumber}: skipped a row that is not a transaction ({Preview(cells)}).");
                 continue;
@@ -94,8 +113,10 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
                 throw StatementFormatException.Malformed(record.LineNumber, $"'{marker}' is not Dr or Cr.");
             isDebit = parsed ?? isDebit;
         }
-        // One signed amount and no marker: negative is money out, as in OFX and most exports.
-        return (cell.Value, isDebit == true ? TransactionType.Debit : TransactionType.Credit);
+        // One signed amount and no marker: negative is money out, as in OFX and most exports. A zero amount has
+        // no direction; it is reported as a debit like an empty withdrawal/deposit pair.
+        var isMoneyOut = isDebit ?? cell.Value == 0m;
+        return (cell.Value, isMoneyOut ? TransactionType.Debit : TransactionType.Credit);
     }
 
     private AmountCell ParseAmount(TableRecord record, ColumnRole role)
@@ -190,23 +211,5 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             Currency = "INR",
             Raw = raw,
         });
-    }
-}
-
-/// <summary>Warnings collected while reading; capped so a file of a million junk rows cannot grow it without bound.</summary>
-internal sealed class StatementWarnings
-{
-    private const int Cap = 100;
-    private readonly List<string> _items = [];
-    private int _dropped;
-
-    public IReadOnlyList<string> Items => _items;
-
-    public void Add(string warning)
-    {
-        if (_items.Count < Cap) { _items.Add(warning); return; }
-        _dropped++;
-        var note = $"... and {_dropped} more warning(s).";
-        if (_items.Count == Cap) _items.Add(note); else _items[Cap] = note;
     }
 }

@@ -47,8 +47,16 @@ public sealed class StatementBlobProcessor(
         var claimed = await uploads.TryClaimAsync(upload.UploadId, claimant, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken);
         if (claimed is null)
         {
-            logger.LogInformation("Upload {UploadId} is being processed elsewhere", upload.UploadId);
-            return;
+            // Either another delivery finished it a moment ago (clean up, done) or one is still working under a
+            // live lease. Then this delivery must not be acknowledged as done: if that worker died, only a later
+            // redelivery (after the lease lapses) will import the file.
+            var current = await uploads.FindOrCreateForBlobAsync(blobName, userId, fileName, cancellationToken);
+            if (current.Status is UploadStatuses.Completed or UploadStatuses.Failed)
+            {
+                await CleanUpAsync(blobName, current.Status == UploadStatuses.Completed, current.Error ?? "Processing failed.");
+                return;
+            }
+            throw new UploadBusyException(upload.UploadId);
         }
 
         var maxAttempts = options.Value.MaxAttempts;

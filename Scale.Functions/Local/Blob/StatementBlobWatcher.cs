@@ -72,6 +72,12 @@ public sealed class StatementBlobWatcher(
         {
             // shutting down; the claim is released by the processor and the blob is picked up next start
         }
+        catch (UploadBusyException)
+        {
+            // Another host on the same container holds it; look again later (its lease bounds the wait).
+            logger.LogInformation("Blob {BlobName} is being processed elsewhere; looking again in {Seconds} s", blobName, settings.WatcherRetrySeconds);
+            _retryAfter[blobName] = DateTimeOffset.UtcNow.AddSeconds(settings.WatcherRetrySeconds);
+        }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Delivering blob {BlobName} failed; retrying in {Seconds} s", blobName, settings.WatcherRetrySeconds);

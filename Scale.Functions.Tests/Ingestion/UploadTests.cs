@@ -37,6 +37,17 @@ public sealed class UploadTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task Parse_previews_at_most_5000_rows_and_says_so()
+    {
+        var user = NewUser();
+        var file = HdfcCsv(Enumerable.Range(0, 5_001).Select(i => ("01/03/24", $"UPI-SHOP-{i}", $"{i}", (decimal?)(i + 1), (decimal?)null)).ToArray());
+        using var response = await user.ParseAsync(Form(file, "big.csv"));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5_000, body.GetProperty("rows").GetArrayLength());
+        Assert.Contains(body.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("first 5000", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Upload_is_imported_by_the_blob_processor_and_the_blob_removed()
     {
         var user = NewUser();

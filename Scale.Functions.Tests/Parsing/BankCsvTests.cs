@@ -122,6 +122,22 @@ public class BankCsvTests
     }
 
     [Fact]
+    public void Hdfc_delimited_download_with_space_padded_cells_is_hdfc()
+    {
+        using var reader = OpenText(
+            "  Date     ,Narration                                     ,Value Dat,Debit Amount       ,Credit Amount      ,Chq/Ref Number   ,Closing Balance\n" +
+            "  01/04/24 ,UPI-SWIGGY-SWIGGY@ICICI-PAYMENT                ,01/04/24 ,450.00             ,0.00               ,0000409112345678 ,124550.00\n" +
+            "  02/04/24 ,NEFT CR-ACME TECHNOLOGIES-SALARY               ,02/04/24 ,0.00               ,85000.00           ,CITIN24123456789 ,209550.00\n");
+        Assert.Equal("HDFC", reader.Bank);
+
+        Assert.Equal(
+        [
+            new ExpectedRow("2024-04-01", "450.00", TransactionType.Debit, "UPI-SWIGGY-SWIGGY@ICICI-PAYMENT", "0000409112345678"),
+            new ExpectedRow("2024-04-02", "85000.00", TransactionType.Credit, "NEFT CR-ACME TECHNOLOGIES-SALARY", "CITIN24123456789"),
+        ], reader.ReadRows().Select(Flatten).ToArray());
+    }
+
+    [Fact]
     public void Rows_are_read_only_once()
     {
         using var reader = OpenFile("axis_statement.csv");

@@ -21,6 +21,12 @@ internal static class BankLayouts
         [Date("date"), Text("narration"), Debit("withdrawalamt"), Credit("depositamt"),
          Signature("Value Dt", "valuedt"), Signature("Closing Balance", "closingbalance")], [Ref("chqrefno")]);
 
+    // HDFC's "Delimited" download: Date | Narration | Value Dat | Debit Amount | Credit Amount | Chq/Ref Number |
+    // Closing Balance, with space-padded cells.
+    public static readonly BankLayout HdfcDelimited = new("HDFC",
+        [Date("date"), Text("narration"), Debit("debitamount"), Credit("creditamount"),
+         Signature("Value Dat", "valuedat"), Signature("Closing Balance", "closingbalance")], [Ref("chqrefnumber")]);
+
     // ICICI: S No. | Value Date | Transaction Date | Cheque Number | Transaction Remarks |
     //        Withdrawal Amount (INR ) | Deposit Amount (INR ) | Balance (INR )
     public static readonly BankLayout Icici = new("ICICI",
@@ -54,12 +60,12 @@ internal static class BankLayouts
               "bookingdate", "valuedate", "valuedt"),
          Text("description", "narration", "particulars", "remarks", "details", "transactionremarks",
               "transactiondetails", "transactiondescription", "transactionparticulars", "memo")],
-        [Ref("reference", "ref", "refno", "referenceno", "referencenumber", "chqrefno", "chequerefno", "chequeno",
+        [Ref("reference", "ref", "refno", "referenceno", "referencenumber", "chqrefno", "chqrefnumber", "chequerefno", "chequeno",
              "chequenumber", "chqno", "refnochequeno", "utr", "utrno", "transactionid", "txnid"),
          Debit("debit", "withdrawal", "withdrawals", "debitamount", "debitamt", "withdrawalamt", "withdrawalamount",
-               "withdrawalamountinr", "debitinr", "dr", "debits", "moneyout", "paidout"),
+               "withdrawalamountinr", "debitinr", "dr", "debits", "moneyout", "paidout", "withdrawaldr"),
          Credit("credit", "deposit", "deposits", "creditamount", "creditamt", "depositamt", "depositamount",
-                "depositamountinr", "creditinr", "cr", "credits", "moneyin", "paidin"),
+                "depositamountinr", "creditinr", "cr", "credits", "moneyin", "paidin", "depositcr"),
          new(ColumnRole.Amount, "amount", "amount", "amountinr", "amountrs", "transactionamount", "txnamount", "amt"),
          new(ColumnRole.DrCr, "type", "type", "drcr", "crdr", "debitcredit", "transactiontype", "txntype", "dc"),
          new(ColumnRole.Merchant, "merchant", "merchant", "merchantname", "payee"),
@@ -67,19 +73,17 @@ internal static class BankLayouts
          new(ColumnRole.PaymentMethod, "payment method", "paymentmethod", "paymentmode", "mode")],
         AllowsExplicitEnrichment: true);
 
-    public static readonly IReadOnlyList<BankLayout> Banks = [Hdfc, Icici, Sbi, Axis, Kotak];
+    public static readonly IReadOnlyList<BankLayout> All = [Hdfc, HdfcDelimited, Icici, Sbi, Axis, Kotak, Generic];
 
-    public static readonly IReadOnlyList<BankLayout> All = [Hdfc, Icici, Sbi, Axis, Kotak, Generic];
-
-    /// <summary>The layout a hint names, or null for "ofx" (not tabular). Throws for an unknown hint.</summary>
-    public static BankLayout? FromHint(string hint) => hint.Trim().ToLowerInvariant() switch
+    /// <summary>The layouts a hint names, or null for "ofx" (not tabular). Throws for an unknown hint.</summary>
+    public static IReadOnlyList<BankLayout>? FromHint(string hint) => hint.Trim().ToLowerInvariant() switch
     {
-        "hdfc" => Hdfc,
-        "icici" => Icici,
-        "sbi" => Sbi,
-        "axis" => Axis,
-        "kotak" => Kotak,
-        "generic" => Generic,
+        "hdfc" => [Hdfc, HdfcDelimited],
+        "icici" => [Icici],
+        "sbi" => [Sbi],
+        "axis" => [Axis],
+        "kotak" => [Kotak],
+        "generic" => [Generic],
         "ofx" => null,
         _ => throw new StatementFormatException(StatementError.UnknownLayout,
             $"Unknown bank '{hint}'. Use one of: hdfc, icici, sbi, axis, kotak, generic, ofx."),

@@ -7,7 +7,7 @@ namespace Scale.Domain.Ingestion.Parsing;
 internal static class CsvStatement
 {
     public static (ITableSource Source, ResolvedLayout Layout) Open(byte[] prefix, int length, bool complete,
-        Stream rest, string fileName, BankLayout? forced)
+        Stream rest, string fileName, IReadOnlyList<BankLayout>? forced)
     {
         var text = ContentSniffer.DecodeText(prefix.AsSpan(0, length), complete, fileName);
         HeaderMatch? chosen = null;

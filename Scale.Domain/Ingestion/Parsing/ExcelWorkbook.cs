@@ -30,7 +30,7 @@ internal static class ExcelWorkbook
 
     /// <summary>The statement sheet, positioned after its header (<paramref name="afterHeader"/> true) or at row 1.</summary>
     public static (ITableSource Source, ResolvedLayout Layout) OpenStatementSheet(
-        Stream seekable, string fileName, string? password, BankLayout? forced, bool afterHeader)
+        Stream seekable, string fileName, string? password, IReadOnlyList<BankLayout>? forced, bool afterHeader)
     {
         var reader = Open(seekable, fileName, password);
         try

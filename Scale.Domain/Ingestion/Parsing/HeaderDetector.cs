@@ -16,9 +16,9 @@ internal static class HeaderDetector
     /// <summary>How many leading records may be preamble. Real preambles are 10–25 rows.</summary>
     public const int MaxPreambleRecords = 100;
 
-    public static HeaderMatch Detect(IReadOnlyList<TableRecord> records, BankLayout? forced)
+    public static HeaderMatch Detect(IReadOnlyList<TableRecord> records, IReadOnlyList<BankLayout>? forced)
     {
-        var candidates = forced is null ? BankLayouts.All : [forced];
+        var candidates = forced ?? BankLayouts.All;
         IReadOnlyList<string>? bestMissing = null;
         var limit = Math.Min(records.Count, MaxPreambleRecords);
         for (var i = 0; i < limit; i++)
@@ -38,13 +38,13 @@ internal static class HeaderDetector
                 }
             }
         }
-        return new HeaderMatch(null, -1, bestMissing ?? (forced ?? BankLayouts.Generic).Required
+        return new HeaderMatch(null, -1, bestMissing ?? (forced?[0] ?? BankLayouts.Generic).Required
             .Select(r => r.Label).Append("amount or debit/credit").Distinct().ToList());
     }
 
-    public static StatementFormatException UnknownLayout(HeaderMatch match, BankLayout? forced, string fileName)
+    public static StatementFormatException UnknownLayout(HeaderMatch match, IReadOnlyList<BankLayout>? forced, string fileName)
     {
-        var what = forced is null ? "a statement header row" : $"the {forced.Bank} header row";
+        var what = forced is null ? "a statement header row" : $"the {forced[0].Bank} header row";
         return new StatementFormatException(StatementError.UnknownLayout,
             $"Could not find {what} in '{fileName}'. Missing columns: {string.Join(", ", match.Missing)}.",
             missingColumns: match.Missing);

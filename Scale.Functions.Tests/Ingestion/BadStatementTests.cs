@@ -3,6 +3,8 @@ using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Tests.Support;
 using static Scale.Functions.Tests.Ingestion.IngestionClient;
 
@@ -111,19 +113,12 @@ public sealed class BadStatementTests(ScaleAppFixture fixture)
     public async Task A_row_with_an_impossible_date_half_way_through_a_dropped_file_imports_nothing_from_it()
     {
         var user = new IngestionClient(App, ScaleApp.NewUserId());
-        var storage = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Scale.Functions.Infrastructure.Storage.IStatementStorage>(App.Services);
+        var storage = App.Services.GetRequiredService<IStatementStorage>();
         var rows = string.Concat(Enumerable.Range(1, 20_000).Select(i => $"01/01/24,UPI-ROW-{i},{i},01/01/24,{i}.00,,100.00\n"));
         var content = Encoding.UTF8.GetBytes(HdfcHeader + rows + "31/02/24,UPI-IMPOSSIBLE,2,31/02/24,10.00,,90.00\n");
         await storage.UploadAsync($"{user.UserId}/drop/bad-late.csv", new MemoryStream(content), "text/csv", CancellationToken.None);
 
-        JsonElement upload;
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var items = (await user.GetJsonAsync("/api/v1/ingestion/uploads")).GetProperty("items");
-            if (items.GetArrayLength() > 0 && items[0].GetProperty("status").GetString() is "failed" or "completed") { upload = items[0]; break; }
-            await Task.Delay(200, deadline.Token);
-        }
+        var upload = await user.WaitForLatestUploadAsync();
         Assert.Equal("failed", upload.GetProperty("status").GetString());
         Assert.Contains("20002", upload.GetProperty("error").GetString());
         Assert.Equal(0, await user.CountAsync());

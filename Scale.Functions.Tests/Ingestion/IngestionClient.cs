@@ -66,6 +66,20 @@ public sealed class IngestionClient(ScaleApp app, string userId)
         }
     }
 
+    /// <summary>For blobs dropped without the API: waits for the user's newest upload to appear and finish.</summary>
+    public async Task<JsonElement> WaitForLatestUploadAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (true)
+        {
+            var items = (await GetJsonAsync("/api/v1/ingestion/uploads")).GetProperty("items");
+            if (items.GetArrayLength() > 0) return await WaitForUploadAsync(items[0].GetProperty("upload_id").GetString()!);
+            try { await tick.WaitForNextTickAsync(deadline.Token); }
+            catch (OperationCanceledException) { Assert.Fail("The dropped blob was never picked up."); }
+        }
+    }
+
     public async Task<long> CountAsync(string table = "transactions")
     {
         await using var cmd = app.Database.CreateCommand($"SELECT count(*) FROM {table} WHERE user_id = $1");

@@ -68,6 +68,10 @@ public sealed class UploadTests(ScaleAppFixture fixture)
 
         var transactions = await user.GetJsonAsync("/api/v1/transactions");
         Assert.All(transactions.GetProperty("items").EnumerateArray(), t => Assert.Equal(uploadId, t.GetProperty("upload_id").GetString()));
+        // The status is committed first, then the blob is deleted: wait for the delete.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await BlobExistsAsync(App.Container, $"{user.UserId}/{uploadId}/march.csv") && await tick.WaitForNextTickAsync(deadline.Token)) { }
         Assert.False(await BlobExistsAsync(App.Container, $"{user.UserId}/{uploadId}/march.csv"));
     }
 
@@ -97,7 +101,7 @@ public sealed class UploadTests(ScaleAppFixture fixture)
         var storage = App.Services.GetRequiredService<IStatementStorage>();
         await storage.UploadAsync($"{user.UserId}/from-storage-explorer/hdfc-march.csv", new MemoryStream(SampleStatement()), "text/csv", CancellationToken.None);
 
-        var upload = await WaitForFirstUploadAsync(user);
+        var upload = await user.WaitForLatestUploadAsync();
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         Assert.Equal("hdfc-march.csv", upload.GetProperty("file_name").GetString());
         Assert.Equal(5, await user.CountAsync());
@@ -111,10 +115,14 @@ public sealed class UploadTests(ScaleAppFixture fixture)
         var blobName = $"{user.UserId}/dropped/notes.csv";
         await storage.UploadAsync(blobName, new MemoryStream(Encoding.UTF8.GetBytes("Shopping list\nmilk,eggs\nbread,butter\n")), "text/csv", CancellationToken.None);
 
-        var upload = await WaitForFirstUploadAsync(user);
+        var upload = await user.WaitForLatestUploadAsync();
         Assert.Equal("failed", upload.GetProperty("status").GetString());
         Assert.False(string.IsNullOrWhiteSpace(upload.GetProperty("error").GetString()));
         Assert.Equal(0, await user.CountAsync());
+        // The status is committed first, then the blob is moved: wait for the move.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (!await BlobExistsAsync(App.Container + "-poison", blobName) && await tick.WaitForNextTickAsync(deadline.Token)) { }
         Assert.True(await BlobExistsAsync(App.Container + "-poison", blobName));
         Assert.False(await BlobExistsAsync(App.Container, blobName));
     }
@@ -152,19 +160,6 @@ public sealed class UploadTests(ScaleAppFixture fixture)
             await unknown.AssertProblemAsync(404, "not_found");
         using (var malformed = await App.Client.SendAsync(App.Request(HttpMethod.Get, "/api/v1/ingestion/uploads/not-a-uuid", user.UserId)))
             await malformed.AssertProblemAsync(400, "validation_failed");
-    }
-
-    private async Task<JsonElement> WaitForFirstUploadAsync(IngestionClient user)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (true)
-        {
-            var items = (await user.GetJsonAsync("/api/v1/ingestion/uploads")).GetProperty("items");
-            if (items.GetArrayLength() > 0) return await user.WaitForUploadAsync(items[0].GetProperty("upload_id").GetString()!);
-            try { await tick.WaitForNextTickAsync(deadline.Token); }
-            catch (OperationCanceledException) { Assert.Fail("The dropped blob was never picked up."); }
-        }
     }
 
     internal static async Task<bool> BlobExistsAsync(string container, string blobName)

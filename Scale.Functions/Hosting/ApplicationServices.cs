@@ -10,6 +10,7 @@ using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
 using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Infrastructure.Telemetry;
+using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
@@ -40,11 +41,14 @@ public static class ApplicationServices
         services.AddScaleDatabase();
         services.AddSingleton<ProfileStore>();
         services.AddScaleCategorization();
+        services.AddScaleIngestion();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
         services.AddSingleton<ProfileApi>();
         services.AddSingleton<CategorizationApi>();
+        services.AddSingleton<IngestionApi>();
+        services.AddSingleton<TransactionsApi>();
 
         services.AddHostedService<EnsureStorageContainers>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();

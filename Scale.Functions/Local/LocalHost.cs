@@ -50,6 +50,7 @@ public static class LocalHost
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
         builder.Services.AddSingleton<IStatementStorage, AzuriteStatementStorage>();
         builder.Services.AddHostedService<LocalTimers>();
+        builder.Services.AddHostedService<StatementBlobWatcher>();
         builder.Services.AddRouting();
 
         var app = builder.Build();

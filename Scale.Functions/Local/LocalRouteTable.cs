@@ -19,5 +19,11 @@ internal static class LocalRouteTable
         (ApiRoutes.Classify, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.Classify(r, ct)),
         (ApiRoutes.ClassifyBatch, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ClassifyBatch(r, ct)),
         (ApiRoutes.SubmitFeedback, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.SubmitFeedback(r, ct)),
+        (ApiRoutes.ImportTransactions, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ImportTransactions(r, ct)),
+        (ApiRoutes.ParseStatement, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ParseStatement(r, ct)),
+        (ApiRoutes.CreateUpload, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.CreateUpload(r, ct)),
+        (ApiRoutes.ListUploads, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ListUploads(r, ct)),
+        (ApiRoutes.GetUpload, (HttpRequest r, string upload_id, IngestionApi api, CancellationToken ct) => api.GetUpload(r, upload_id, ct)),
+        (ApiRoutes.ListTransactions, (HttpRequest r, TransactionsApi api, CancellationToken ct) => api.ListTransactions(r, ct)),
     ];
 }

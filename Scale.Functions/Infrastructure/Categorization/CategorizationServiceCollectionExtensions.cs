@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scale.Domain.Categorization;
+using Scale.Domain.Ingestion;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
@@ -16,6 +17,7 @@ public static class CategorizationServiceCollectionExtensions
         services.AddSingleton<ClassifierModelStore>();
         services.AddSingleton<ModelRefresher>();
         services.AddSingleton<CategorizationService>();
+        services.AddSingleton<ITransactionEnricher, CategorizingEnricher>(); // imports categorize the same way
         services.AddSingleton<IReadinessCheck, ClassifierReadiness>();
         services.AddHostedService<WarmClassifierOnStart>();
         return services;

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Scale.Domain.Transactions;
+
+namespace Scale.Domain.Ingestion;
+
+/// <summary>
+/// Invariants every stored transaction satisfies, whatever path it came from: checked by the import pipeline so a
+/// JSON client and a statement parser cannot disagree about what is storable. Zero amounts are not errors (they
+/// are skipped and counted by the pipeline).
+/// </summary>
+public static class DraftRules
+{
+    /// <summary>numeric(14,2): 12 integer digits.</summary>
+    public const decimal MaxAmount = 999_999_999_999.99m;
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxMerchantLength = 200;
+    public const int MaxCategoryLength = 64;
+    public const int MaxPaymentMethodLength = 64;
+    public const int MaxReferenceLength = 128;
+    public static readonly DateOnly MinDate = new(1900, 1, 1);
+    public static readonly DateOnly MaxDate = new(2999, 12, 31);
+
+    public static List<string>? Check(TransactionDraft draft)
+    {
+        List<string>? errors = null;
+        void Add(string message) => (errors ??= []).Add(message);
+
+        if (draft.Date < MinDate || draft.Date > MaxDate) Add("date: must be between 1900-01-01 and 2999-12-31.");
+        if (draft.Amount < 0) Add("amount: must be greater than 0 (type carries the direction).");
+        else if (draft.Amount > MaxAmount) Add("amount: is too large.");
+        else if (decimal.Round(draft.Amount, 2) != draft.Amount) Add("amount: must have at most 2 decimals.");
+        if (draft.Type is not (TransactionType.Debit or TransactionType.Credit)) Add("type: must be debit or credit.");
+        if (draft.Currency is not { Length: 3 } c || !c.All(char.IsAsciiLetterUpper)) Add("currency: must be an ISO 4217 code such as INR.");
+        if (string.IsNullOrWhiteSpace(draft.Description)) Add("description: is required.");
+        CheckText("description", draft.Description, MaxDescriptionLength, Add);
+        CheckText("merchant", draft.Merchant, MaxMerchantLength, Add);
+        CheckText("category", draft.Category, MaxCategoryLength, Add);
+        CheckText("payment_method", draft.PaymentMethod, MaxPaymentMethodLength, Add);
+        CheckText("reference", draft.Reference, MaxReferenceLength, Add);
+        if (draft.Raw is not null && !IsStorable(draft.Raw)) Add("raw: must not contain NUL characters or unpaired surrogates.");
+        return errors;
+    }
+
+    private static void CheckText(string field, string? value, int max, Action<string> add)
+    {
+        if (value is null) return;
+        if (value.Length > max) add($"{field}: must be at most {max} characters.");
+        if (!IsStorableText(value)) add($"{field}: must not contain NUL characters or unpaired surrogates.");
+    }
+
+    /// <summary>
+    /// Postgres text and jsonb cannot hold U+0000, and a lone surrogate (legal in a JSON "\ud800" escape) cannot be
+    /// encoded as UTF-8: either would fail the whole batch in the database, so the row is rejected here instead.
+    /// </summary>
+    public static bool IsStorableText(string value)
+    {
+        var span = value.AsSpan();
+        while (!span.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(span, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || rune.Value == 0)
+                return false;
+            span = span[consumed..];
+        }
+        return true;
+    }
+
+    private static bool IsStorable(JsonNode? node) => node switch
+    {
+        JsonObject o => o.All(p => IsStorableText(p.Key) && IsStorable(p.Value)),
+        JsonArray a => a.All(IsStorable),
+        JsonValue v => !v.TryGetValue<string>(out var s) || IsStorableText(s),
+        _ => true,
+    };
+}

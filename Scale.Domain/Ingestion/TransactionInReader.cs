@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Scale.Domain.Categorization;
+using Scale.Domain.Transactions;
+
+namespace Scale.Domain.Ingestion;
+
+/// <summary>
+/// Reads one API.md TransactionIn object ({date, amount, type, description, merchant?, category?, payment_method?,
+/// reference?, currency?, raw?}) from a JsonElement, collecting every problem of the row instead of throwing, so a
+/// wrong type in one row rejects that row only and never the whole request.
+/// </summary>
+public static class TransactionInReader
+{
+    public static ImportCandidate Read(int index, JsonElement row)
+    {
+        if (row.ValueKind != JsonValueKind.Object) return ImportCandidate.Invalid(index, ["row: must be a JSON object."]);
+        var errors = new List<string>();
+
+        DateOnly date = default;
+        if (!row.TryGetProperty("date", out var dateElement) || dateElement.ValueKind == JsonValueKind.Null) errors.Add("date: is required.");
+        else if (!TryGetString(dateElement, out var dateText) ||
+                 !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            errors.Add("date: must be a date as YYYY-MM-DD.");
+
+        decimal amount = 0;
+        if (!row.TryGetProperty("amount", out var amountElement) || amountElement.ValueKind == JsonValueKind.Null) errors.Add("amount: is required.");
+        else if (amountElement.ValueKind != JsonValueKind.Number || !amountElement.TryGetDecimal(out amount))
+            errors.Add("amount: must be a JSON number.");
+        else if (decimal.Round(amount, 2) != amount) errors.Add("amount: must have at most 2 decimals.");
+
+        var type = TransactionType.Debit;
+        if (!row.TryGetProperty("type", out var typeElement) || typeElement.ValueKind == JsonValueKind.Null) errors.Add("type: is required.");
+        else if (!TryGetString(typeElement, out var typeText) || !IsExactType(typeText, out type))
+            errors.Add("type: must be \"debit\" or \"credit\".");
+
+        var description = OptionalString(row, "description", errors);
+        if (description is null && !errors.Any(e => e.StartsWith("description", StringComparison.Ordinal))) errors.Add("description: is required.");
+        var merchant = OptionalString(row, "merchant", errors);
+        var paymentMethod = OptionalString(row, "payment_method", errors);
+        var reference = OptionalString(row, "reference", errors);
+
+        var category = OptionalString(row, "category", errors);
+        if (category is not null)
+        {
+            if (Taxonomy.TryNormalize(category, out var canonical)) category = canonical;
+            else errors.Add($"category: '{Truncate(category)}' is not a known category.");
+        }
+
+        var currency = OptionalString(row, "currency", errors)?.ToUpperInvariant() ?? "INR";
+
+        JsonObject? raw = null;
+        if (row.TryGetProperty("raw", out var rawElement) && rawElement.ValueKind != JsonValueKind.Null)
+        {
+            if (rawElement.ValueKind != JsonValueKind.Object) errors.Add("raw: must be a JSON object.");
+            else if (!HasReadableText(rawElement)) errors.Add("raw: contains text that is not valid Unicode.");
+            else raw = JsonNode.Parse(rawElement.GetRawText())!.AsObject();
+        }
+
+        if (errors.Count > 0) return ImportCandidate.Invalid(index, errors);
+        return ImportCandidate.Valid(index, new TransactionDraft
+        {
+            Date = date,
+            Amount = amount,
+            Type = type,
+            Description = description!,
+            Merchant = merchant,
+            Category = category,
+            PaymentMethod = paymentMethod,
+            Reference = reference,
+            Currency = currency,
+            Raw = raw,
+        });
+    }
+
+    /// <summary>Exactly "debit" or "credit": the contract's spelling, no case folding for clients.</summary>
+    private static bool IsExactType(string? value, out TransactionType type)
+    {
+        type = value == TransactionTypes.Credit ? TransactionType.Credit : TransactionType.Debit;
+        return value is TransactionTypes.Debit or TransactionTypes.Credit;
+    }
+
+    /// <summary>A trimmed string, null when absent/null/blank; a non-string is an error for that field.</summary>
+    private static string? OptionalString(JsonElement row, string name, List<string> errors)
+    {
+        if (!row.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null) return null;
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            errors.Add($"{name}: must be a string.");
+            return null;
+        }
+        if (!TryGetString(element, out var text))
+        {
+            errors.Add($"{name}: is not valid Unicode text.");
+            return null;
+        }
+        var value = text.Trim();
+        return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>
+    /// A JSON string's value. A "\ud800" escape (lone surrogate) is valid JSON but not text: GetString throws for
+    /// it, which must reject the row, not fail the request.
+    /// </summary>
+    public static bool TryGetString(JsonElement element, out string value)
+    {
+        value = string.Empty;
+        if (element.ValueKind != JsonValueKind.String) return false;
+        try
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasReadableText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryGetString(element, out var s) && DraftRules.IsStorableText(s);
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(HasReadableText);
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try { name = property.Name; }
+                    catch (InvalidOperationException) { return false; }
+                    if (!DraftRules.IsStorableText(name) || !HasReadableText(property.Value)) return false;
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using Scale.Domain.Ingestion;
+using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Transactions;
+using Scale.Functions.Infrastructure.Uploads;
+
+namespace Scale.Functions.Api;
+
+/// <summary>Response bodies of the /ingestion routes (API.md, snake_case on the wire).</summary>
+public static class IngestionModels
+{
+    public sealed record ImportResponse(Guid ImportId, int Inserted, int SkippedDuplicates, int SkippedZeroAmount,
+        IReadOnlyList<RejectedRow> Rejected)
+    {
+        public static ImportResponse From(ImportResult r) => new(r.ImportId, r.Inserted, r.SkippedDuplicates, r.SkippedZeroAmount, r.Rejected);
+    }
+
+    /// <summary>API.md TransactionIn: what /parse returns is exactly what /import accepts.</summary>
+    public sealed record TransactionIn(DateOnly Date, decimal Amount, string Type, string Description, string? Merchant,
+        string? Category, string? PaymentMethod, string? Reference, string Currency, JsonObject? Raw)
+    {
+        public static TransactionIn From(TransactionDraft d) => new(d.Date, d.Amount, d.Type.ToWire(), d.Description,
+            d.Merchant, d.Category, d.PaymentMethod, d.Reference, d.Currency, d.Raw);
+    }
+
+    public sealed record ParseResponse(string Bank, string Format, IReadOnlyList<TransactionIn> Rows, IReadOnlyList<string> Warnings);
+
+    public sealed record UploadAccepted(Guid UploadId, string Status);
+
+    public sealed record UploadResponse(Guid UploadId, string FileName, string Status, string? Bank, string? Format,
+        int? Inserted, int? SkippedDuplicates, int? SkippedZeroAmount, int? Rejected, string? Error, DateTime CreatedAt,
+        DateTime? CompletedAt)
+    {
+        public static UploadResponse From(UploadRecord u) => new(u.UploadId, u.FileName, u.Status, u.Bank, u.Format,
+            u.Inserted, u.SkippedDuplicates, u.SkippedZeroAmount, u.Rejected, u.Error,
+            DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc),
+            u.CompletedAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : null);
+    }
+
+    public sealed record UploadPage(IReadOnlyList<UploadResponse> Items, string? NextCursor);
+}

@@ -1,0 +1,19 @@
+using Scale.Domain.Ingestion;
+
+namespace Scale.Functions.Infrastructure.Transactions;
+
+/// <summary>Who imports and through which path ("api", "statement", "training"); <paramref name="UploadId"/> for files.</summary>
+public sealed record ImportContext(string UserId, string Source, Guid? UploadId = null);
+
+/// <summary>
+/// What an import did. <see cref="Rejected"/> lists at most <see cref="TransactionImporter.MaxRejectedListed"/>
+/// rows (the JSON API has at most 5,000); <see cref="RejectedCount"/> is the full count.
+/// </summary>
+public sealed record ImportResult(
+    Guid ImportId,
+    int Received,
+    int Inserted,
+    int SkippedDuplicates,
+    int SkippedZeroAmount,
+    int RejectedCount,
+    IReadOnlyList<RejectedRow> Rejected);

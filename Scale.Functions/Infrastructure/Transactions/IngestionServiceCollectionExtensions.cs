@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Infrastructure.Uploads;
+using Scale.Functions.Triggers;
+
+namespace Scale.Functions.Infrastructure.Transactions;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>The import pipeline, stores and blob processor both hosts use (the watcher is the local host's).</summary>
+    public static IServiceCollection AddScaleIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration("Ingestion");
+        services.AddSingleton<TransactionImporter>();
+        services.AddSingleton<TransactionQueries>();
+        services.AddSingleton<PageCursors>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<StatementBlobProcessor>();
+        return services;
+    }
+}

@@ -1,0 +1,136 @@
+using Npgsql;
+using NpgsqlTypes;
+using Scale.Domain.Transactions;
+
+namespace Scale.Functions.Infrastructure.Transactions;
+
+/// <summary>
+/// One import's database side: a connection, a transaction and a temp staging table (ON COMMIT DROP). Each chunk
+/// goes in by one binary COPY into staging, then one INSERT ... SELECT ... ON CONFLICT (user_id, fingerprint) DO
+/// NOTHING into transactions, then the staging table is emptied for the next chunk. Chunks let the caller parse
+/// the next chunk while Postgres merges this one. Disposing without <see cref="CommitAsync"/> rolls everything back.
+/// </summary>
+public sealed class StagingBatch : IAsyncDisposable
+{
+    private const string CreateStaging = """
+        CREATE TEMP TABLE import_staging (
+            ord int NOT NULL, fingerprint text NOT NULL, txn_date date NOT NULL, amount numeric(14,2) NOT NULL,
+            type text NOT NULL, currency text NOT NULL, description text NOT NULL, merchant text, category text,
+            payment_method text, reference text, raw_data jsonb) ON COMMIT DROP
+        """;
+
+    private const string Copy = """
+        COPY import_staging (ord, fingerprint, txn_date, amount, type, currency, description, merchant, category,
+                             payment_method, reference, raw_data) FROM STDIN (FORMAT BINARY)
+        """;
+
+    // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
+    // in the same order and wait for each other instead of deadlocking (a JSON import is a single chunk).
+    // NOT EXISTS drops rows already stored with one anti-join (a re-import measured ~8x faster than letting every
+    // row take the speculative-insert path); ON CONFLICT still decides races with concurrent imports.
+    private const string Merge = """
+        INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
+                                  category, payment_method, reference, raw_data, import_id, upload_id)
+        SELECT @user_id, s.fingerprint, s.txn_date, s.amount, s.type, s.currency, s.description, s.merchant,
+               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id
+        FROM import_staging s
+        WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint)
+        ORDER BY s.fingerprint
+        ON CONFLICT (user_id, fingerprint) DO NOTHING;
+        TRUNCATE import_staging
+        """;
+
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private StagingBatch(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    public static async Task<StagingBatch> BeginAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var batch = new StagingBatch(connection, transaction);
+            await using var cmd = new NpgsqlCommand(CreateStaging, connection, transaction);
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            return batch;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <returns>How many rows of the chunk were new (the rest were already stored for this user).</returns>
+    public async Task<int> WriteChunkAsync(ImportContext context, Guid importId, IReadOnlyList<string> fingerprints,
+        IReadOnlyList<TransactionDraft> drafts, int ordinalBase, CancellationToken cancellationToken)
+    {
+        await using (var copy = await _connection.BeginBinaryImportAsync(Copy, cancellationToken))
+        {
+            for (var i = 0; i < drafts.Count; i++)
+            {
+                var d = drafts[i];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(ordinalBase + i, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(fingerprints[i], NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Date, NpgsqlDbType.Date, cancellationToken);
+                await copy.WriteAsync(d.Amount, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(d.Type.ToWire(), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Currency, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(d.Description.Trim(), NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Merchant, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Category, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.PaymentMethod, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Reference, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.Raw?.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using var merge = new NpgsqlCommand(Merge, _connection, _transaction);
+        merge.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = context.UserId });
+        merge.Parameters.Add(new NpgsqlParameter("import_id", NpgsqlDbType.Uuid) { Value = importId });
+        merge.Parameters.Add(new NpgsqlParameter("upload_id", NpgsqlDbType.Uuid) { Value = (object?)context.UploadId ?? DBNull.Value });
+        return await merge.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RecordImportAsync(ImportContext context, ImportResult result, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            INSERT INTO imports (import_id, user_id, source, upload_id, received, inserted, skipped_duplicates,
+                                 skipped_zero_amount, rejected)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, _connection, _transaction);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.ImportId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = context.UserId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = context.Source });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)context.UploadId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.Received });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.Inserted });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.SkippedDuplicates });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.SkippedZeroAmount });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = result.RejectedCount });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task RunAsync(ImportResult result,
+        Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> action, CancellationToken cancellationToken) =>
+        action(result, _connection, _transaction, cancellationToken);
+
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
+}

@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Scale.Domain.Ingestion;
+using Scale.Domain.Transactions;
+
+namespace Scale.Functions.Infrastructure.Transactions;
+
+/// <summary>
+/// The one import pipeline every path uses (JSON import, statement files, training uploads):
+/// validate (<see cref="DraftRules"/>) → skip zero amounts → fingerprint in input order (<see cref="BatchFingerprinter"/>)
+/// → enrich (category, display merchant; after the fingerprint so derived fields never change identity) → write.
+/// Rows stream through in chunks into one staging COPY inside one database transaction, so a 100,000-row file
+/// needs bounded memory, and an exception anywhere (a bad row half-way through a statement, a lost connection)
+/// rolls back everything: an import is all or nothing.
+/// </summary>
+public sealed class TransactionImporter(
+    NpgsqlDataSource dataSource,
+    ITransactionEnricher enricher,
+    ILogger<TransactionImporter> logger)
+{
+    public const int ChunkSize = 5_000;
+    public const int MaxRejectedListed = 5_000;
+
+    /// <param name="inSameTransaction">Runs after the rows are merged and before commit (the blob processor records
+    /// the upload's outcome there, so counts and rows commit together).</param>
+    public async Task<ImportResult> ImportAsync(
+        ImportContext context,
+        IEnumerable<ImportCandidate> candidates,
+        CancellationToken cancellationToken,
+        Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? inSameTransaction = null)
+    {
+        var importId = Guid.CreateVersion7();
+        var fingerprinter = new BatchFingerprinter();
+        var rejected = new List<RejectedRow>();
+        int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
+        var fingerprints = new List<string>(ChunkSize);
+        var drafts = new List<TransactionDraft>(ChunkSize);
+
+        await using var batch = await StagingBatch.BeginAsync(dataSource, cancellationToken);
+        // The chunk Postgres is merging while this thread reads and fingerprints the next one: parsing and the
+        // database overlap instead of adding up. One chunk in flight at a time (one connection).
+        Task<int>? inFlight = null;
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                received++;
+                var errors = candidate.Errors ?? (candidate.Draft is { } d ? DraftRules.Check(d) : ["row: could not be read."]);
+                if (errors is { Count: > 0 })
+                {
+                    rejectedCount++;
+                    if (rejected.Count < MaxRejectedListed) rejected.Add(new RejectedRow(candidate.Index, errors));
+                    continue;
+                }
+                var draft = candidate.Draft!;
+                if (draft.Amount == 0) { zero++; continue; }
+
+                fingerprints.Add(fingerprinter.Next(draft));
+                drafts.Add(draft);
+                if (drafts.Count == ChunkSize)
+                {
+                    (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                    staged += drafts.Count;
+                    fingerprints = new List<string>(ChunkSize);
+                    drafts = new List<TransactionDraft>(ChunkSize);
+                }
+            }
+            if (drafts.Count > 0)
+            {
+                (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                staged += drafts.Count;
+            }
+            if (inFlight is not null) inserted += await inFlight;
+            inFlight = null;
+        }
+        finally
+        {
+            // A bad row or a cancellation while a chunk is in flight: let it finish before the rollback.
+            if (inFlight is not null)
+            {
+                try { await inFlight; }
+                catch (Exception ex) { logger.LogDebug(ex, "Chunk write abandoned with import {ImportId}", importId); }
+            }
+        }
+
+        var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected);
+        await batch.RecordImportAsync(context, result, cancellationToken);
+        if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
+        await batch.CommitAsync(cancellationToken);
+
+        logger.LogInformation(
+            "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected",
+            importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount);
+        return result;
+    }
+
+    /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>
+    private async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, ImportContext context, Guid importId,
+        List<string> fingerprints, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
+        CancellationToken cancellationToken)
+    {
+        var enriched = await enricher.EnrichAsync(context.UserId, drafts, cancellationToken);
+        if (enriched.Count != drafts.Count)
+            throw new InvalidOperationException($"The enricher returned {enriched.Count} drafts for {drafts.Count}.");
+        if (previous is not null) inserted += await previous;
+        return (batch.WriteChunkAsync(context, importId, fingerprints, enriched, ordinalBase, cancellationToken), inserted);
+    }
+}

@@ -1,0 +1,151 @@
+using Dapper;
+using Npgsql;
+
+namespace Scale.Functions.Infrastructure.Uploads;
+
+public static class UploadStatuses
+{
+    public const string Pending = "pending";
+    public const string Processing = "processing";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>A row of uploaded_files.</summary>
+public sealed class UploadRecord
+{
+    public Guid UploadId { get; init; }
+    public string UserId { get; init; } = "";
+    public string FileName { get; init; } = "";
+    public string BlobName { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Bank { get; init; }
+    public string? Format { get; init; }
+    public int? Inserted { get; init; }
+    public int? SkippedDuplicates { get; init; }
+    public int? SkippedZeroAmount { get; init; }
+    public int? Rejected { get; init; }
+    public string? Error { get; init; }
+    public int Attempts { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? CompletedAt { get; init; }
+}
+
+/// <summary>The outcome the processor records for a claimed upload.</summary>
+public sealed record UploadOutcome(string Status, string? Bank, string? Format, Guid? ImportId, int? Inserted,
+    int? SkippedDuplicates, int? SkippedZeroAmount, int? Rejected, string? Error);
+
+/// <summary>uploaded_files: created by the upload API (or for a dropped blob), claimed and finished by the processor.</summary>
+public sealed class UploadStore(NpgsqlDataSource dataSource)
+{
+    internal const string Columns = """
+        upload_id AS UploadId, user_id AS UserId, file_name AS FileName, blob_name AS BlobName, status AS Status,
+        bank AS Bank, format AS Format, inserted AS Inserted, skipped_duplicates AS SkippedDuplicates,
+        skipped_zero_amount AS SkippedZeroAmount, rejected AS Rejected, error AS Error, attempts AS Attempts,
+        created_at AS CreatedAt, completed_at AS CompletedAt
+        """;
+
+    public async Task CreateAsync(Guid uploadId, string userId, string fileName, string blobName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin) VALUES (@uploadId, @userId, @fileName, @blobName, 'api')
+            """, new { uploadId, userId, fileName, blobName }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The upload API could not store the blob: the row must not promise a file that does not exist.</summary>
+    public async Task DeleteAsync(Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM uploaded_files WHERE upload_id = @uploadId AND status = 'pending'", new { uploadId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The row of a blob; for a blob dropped into the container without one, creates it (idempotent).</summary>
+    public async Task<UploadRecord> FindOrCreateForBlobAsync(string blobName, string userId, string fileName, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin)
+            VALUES (@uploadId, @userId, @fileName, @blobName, 'blob') ON CONFLICT (blob_name) DO NOTHING
+            """, new { uploadId = Guid.CreateVersion7(), userId, fileName, blobName }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleAsync<UploadRecord>(new CommandDefinition(
+            $"SELECT {Columns} FROM uploaded_files WHERE blob_name = @blobName", new { blobName }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Atomically takes a pending upload (or one whose processor's lease lapsed) for this processor; counts the
+    /// attempt. Null when another processor holds it or it is finished.
+    /// </summary>
+    public async Task<UploadRecord?> TryClaimAsync(Guid uploadId, string claimant, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UploadRecord>(new CommandDefinition($"""
+            UPDATE uploaded_files
+            SET status = 'processing', attempts = attempts + 1, claimed_by = @claimant,
+                lease_until = now() + make_interval(secs => @leaseSeconds), started_at = now(), error = NULL
+            WHERE upload_id = @uploadId
+              AND (status = 'pending' OR (status = 'processing' AND lease_until < now()))
+            RETURNING {Columns}
+            """, new { uploadId, claimant, leaseSeconds = lease.TotalSeconds }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Records a final outcome, on the import's own transaction when given (rows and counts commit together).</summary>
+    public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid uploadId, string claimant,
+        UploadOutcome outcome, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE uploaded_files
+            SET status = @Status, bank = @Bank, format = @Format, import_id = @ImportId, inserted = @Inserted,
+                skipped_duplicates = @SkippedDuplicates, skipped_zero_amount = @SkippedZeroAmount, rejected = @Rejected,
+                error = @Error, completed_at = now(), claimed_by = NULL, lease_until = NULL
+            WHERE upload_id = @uploadId AND claimed_by = @claimant
+            """, new
+        {
+            uploadId, claimant, outcome.Status, outcome.Bank, outcome.Format, outcome.ImportId, outcome.Inserted,
+            outcome.SkippedDuplicates, outcome.SkippedZeroAmount, outcome.Rejected, outcome.Error,
+        }, transaction, cancellationToken: cancellationToken));
+    }
+
+    public async Task FinishAsync(Guid uploadId, string claimant, UploadOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await FinishAsync(connection, null, uploadId, claimant, outcome, cancellationToken);
+    }
+
+    /// <summary>A transient failure: back to pending (the attempt stays counted) so the next delivery retries it.</summary>
+    public async Task ReleaseAsync(Guid uploadId, string claimant, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE uploaded_files SET status = 'pending', error = @error, claimed_by = NULL, lease_until = NULL
+            WHERE upload_id = @uploadId AND claimed_by = @claimant
+            """, new { uploadId, claimant, error }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<UploadRecord?> GetAsync(string userId, Guid uploadId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UploadRecord>(new CommandDefinition(
+            $"SELECT {Columns} FROM uploaded_files WHERE user_id = @userId AND upload_id = @uploadId",
+            new { userId, uploadId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Newest first; keyset after (created_at, upload_id) when given.</summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListAsync(string userId, (DateTime CreatedAt, Guid UploadId)? after, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UploadRecord>(new CommandDefinition($"""
+            SELECT {Columns} FROM uploaded_files
+            WHERE user_id = @userId AND (@hasCursor = false OR (created_at, upload_id) < (@createdAt, @uploadId))
+            ORDER BY created_at DESC, upload_id DESC
+            LIMIT @limit
+            """, new
+        {
+            userId, hasCursor = after.HasValue, createdAt = after?.CreatedAt ?? DateTime.UnixEpoch,
+            uploadId = after?.UploadId ?? Guid.Empty, limit,
+        }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

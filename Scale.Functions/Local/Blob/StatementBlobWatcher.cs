@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scale.Functions.Infrastructure.Storage;
+using Scale.Functions.Triggers;
+
+namespace Scale.Functions.Local.Blob;
+
+/// <summary>
+/// The local host's blob trigger: lists the statements container every Ingestion__WatcherPollMilliseconds and hands
+/// each blob to <see cref="StatementBlobProcessor"/>, at most Ingestion__WatcherConcurrency at a time, never the
+/// same blob twice at once. Blobs leave the container when processed (deleted or poisoned), so "unseen" is simply
+/// "still there and not in flight"; a blob whose delivery threw waits Ingestion__WatcherRetrySeconds first.
+/// The processor's claim in Postgres keeps this safe even with several local hosts on one container.
+/// </summary>
+public sealed class StatementBlobWatcher(
+    IStatementStorage storage,
+    StatementBlobProcessor processor,
+    IOptions<IngestionOptions> options,
+    ILogger<StatementBlobWatcher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var slots = new SemaphoreSlim(Math.Max(1, settings.WatcherConcurrency));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(50, settings.WatcherPollMilliseconds)));
+        var running = new ConcurrentDictionary<Task, byte>();
+        try
+        {
+            do
+            {
+                try
+                {
+                    await foreach (var blob in storage.ListAsync(stoppingToken))
+                    {
+                        if (_inFlight.ContainsKey(blob.Name)) continue;
+                        if (_retryAfter.TryGetValue(blob.Name, out var notBefore) && notBefore > DateTimeOffset.UtcNow) continue;
+                        await slots.WaitAsync(stoppingToken);
+                        _inFlight[blob.Name] = 0;
+                        var task = DeliverAsync(blob.Name, settings, stoppingToken);
+                        running[task] = 0;
+                        _ = task.ContinueWith(t => { running.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Listing the statements container failed; retrying on the next poll");
+                }
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down
+        }
+        await Task.WhenAll(running.Keys);
+    }
+
+    private async Task DeliverAsync(string blobName, IngestionOptions settings, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var content = await storage.OpenReadAsync(blobName, stoppingToken);
+            await processor.ProcessAsync(blobName, content, stoppingToken);
+            _retryAfter.TryRemove(blobName, out _);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down; the claim is released by the processor and the blob is picked up next start
+        }
+        catch (UploadBusyException)
+        {
+            // Another host on the same container holds it; look again later (its lease bounds the wait).
+            logger.LogInformation("Blob {BlobName} is being processed elsewhere; looking again in {Seconds} s", blobName, settings.WatcherRetrySeconds);
+            _retryAfter[blobName] = DateTimeOffset.UtcNow.AddSeconds(settings.WatcherRetrySeconds);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Delivering blob {BlobName} failed; retrying in {Seconds} s", blobName, settings.WatcherRetrySeconds);
+            _retryAfter[blobName] = DateTimeOffset.UtcNow.AddSeconds(settings.WatcherRetrySeconds);
+        }
+        finally
+        {
+            _inFlight.TryRemove(blobName, out _);
+        }
+    }
+}

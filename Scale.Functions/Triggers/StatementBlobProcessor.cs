@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scale.Domain.Ingestion;
+using Scale.Domain.Ingestion.Parsing;
+using Scale.Functions.Infrastructure.Storage;
+using Scale.Functions.Infrastructure.Transactions;
+using Scale.Functions.Infrastructure.Uploads;
+
+namespace Scale.Functions.Triggers;
+
+/// <summary>
+/// Imports one statement blob. Host-neutral: the Functions [BlobTrigger] and the local watcher both call
+/// <see cref="ProcessAsync"/>. Steps: find (or, for a dropped blob, create) the upload row → claim it atomically →
+/// parse streaming and import in one transaction (the upload's counts commit with the rows) → delete the blob.
+/// A file we cannot read fails at once and goes to the poison container; any other error is retried by the next
+/// delivery (the exception propagates so the Functions host retries; the watcher backs off) until
+/// <see cref="IngestionOptions.MaxAttempts"/>, then the upload fails and the blob is poisoned.
+/// </summary>
+public sealed class StatementBlobProcessor(
+    UploadStore uploads,
+    TransactionImporter importer,
+    IStatementStorage storage,
+    IOptions<IngestionOptions> options,
+    ILogger<StatementBlobProcessor> logger)
+{
+    private readonly string _claimantPrefix = $"{Environment.MachineName}:{Environment.ProcessId}:";
+
+    public async Task ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["BlobName"] = blobName });
+        if (!StatementBlobName.TryParse(blobName, out var userId, out var fileName))
+        {
+            logger.LogWarning("Blob {BlobName} has no user segment; moved to poison", blobName);
+            await PoisonAsync(blobName, "The blob name has no user segment ({user_id}/.../{file_name}).");
+            return;
+        }
+
+        var upload = await uploads.FindOrCreateForBlobAsync(blobName, userId, fileName, cancellationToken);
+        if (upload.Status is UploadStatuses.Completed or UploadStatuses.Failed)
+        {
+            // Finished earlier but the blob is still here (a crash between commit and cleanup): finish the cleanup.
+            await CleanUpAsync(blobName, upload.Status == UploadStatuses.Completed, upload.Error ?? "Processing failed.");
+            return;
+        }
+
+        var claimant = _claimantPrefix + Guid.NewGuid().ToString("N");
+        var claimed = await uploads.TryClaimAsync(upload.UploadId, claimant, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken);
+        if (claimed is null)
+        {
+            // Either another delivery finished it a moment ago (clean up, done) or one is still working under a
+            // live lease. Then this delivery must not be acknowledged as done: if that worker died, only a later
+            // redelivery (after the lease lapses) will import the file.
+            var current = await uploads.FindOrCreateForBlobAsync(blobName, userId, fileName, cancellationToken);
+            if (current.Status is UploadStatuses.Completed or UploadStatuses.Failed)
+            {
+                await CleanUpAsync(blobName, current.Status == UploadStatuses.Completed, current.Error ?? "Processing failed.");
+                return;
+            }
+            throw new UploadBusyException(upload.UploadId);
+        }
+
+        var maxAttempts = options.Value.MaxAttempts;
+        if (claimed.Attempts > maxAttempts)
+        {
+            await FailAsync(claimed, claimant, null, $"Processing failed {maxAttempts} times; giving up. Last error: {upload.Error ?? "unknown"}");
+            return;
+        }
+
+        var opened = new OpenedStatement();
+        try
+        {
+            var result = await ImportAsync(claimed, fileName, content, claimant, opened, cancellationToken);
+            logger.LogInformation("Upload {UploadId} completed: {Inserted} inserted, {Duplicates} duplicates",
+                claimed.UploadId, result.Inserted, result.SkippedDuplicates);
+            await CleanUpAsync(blobName, completed: true, reason: string.Empty);
+        }
+        catch (StatementFormatException ex)
+        {
+            logger.LogInformation("Upload {UploadId} rejected: {Reason}", claimed.UploadId, ex.Message);
+            await FailAsync(claimed, claimant, opened, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await uploads.ReleaseAsync(claimed.UploadId, claimant, "Processing was interrupted; it will be retried.", CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            if (claimed.Attempts >= maxAttempts)
+            {
+                logger.LogError(ex, "Upload {UploadId} failed on attempt {Attempt}; giving up", claimed.UploadId, claimed.Attempts);
+                await FailAsync(claimed, claimant, opened, $"Processing failed {claimed.Attempts} times; giving up. Last error: {Describe(ex)}");
+                return;
+            }
+            logger.LogWarning(ex, "Upload {UploadId} failed on attempt {Attempt}; will retry", claimed.UploadId, claimed.Attempts);
+            await uploads.ReleaseAsync(claimed.UploadId, claimant, $"Attempt {claimed.Attempts} failed ({Describe(ex)}); retrying.", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<ImportResult> ImportAsync(UploadRecord upload, string fileName, Stream content, string claimant,
+        OpenedStatement opened, CancellationToken cancellationToken)
+    {
+        // A seekable local copy: the parser may need to seek (xlsx is a zip), and a storage hiccup then happens
+        // while copying (retryable) rather than half-way through parsing (which would look like a bad file).
+        await using var local = await BufferAsync(content, cancellationToken);
+        using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(), LogUnexpected);
+        opened.Bank = reader.Bank;
+        opened.Format = reader.Format;
+        var candidates = GuardedStatements.Rows(reader, LogUnexpected).Select(row => ImportCandidate.Valid(row.LineNumber, row.Draft));
+        return await importer.ImportAsync(new ImportContext(upload.UserId, "statement", upload.UploadId), candidates, cancellationToken,
+            (result, connection, transaction, ct) => UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
+                new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,
+                    result.SkippedDuplicates, result.SkippedZeroAmount, result.RejectedCount, null), ct));
+    }
+
+    private async Task<FileStream> BufferAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "scale-statement-" + Guid.NewGuid().ToString("N"));
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            var limit = options.Value.MaxStatementBytes;
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (file.Length + read > limit)
+                    throw new StatementFormatException(StatementError.TooLarge, $"The statement is larger than {limit / (1024 * 1024)} MB.");
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task FailAsync(UploadRecord upload, string claimant, OpenedStatement? opened, string error)
+    {
+        await uploads.FinishAsync(upload.UploadId, claimant,
+            new UploadOutcome(UploadStatuses.Failed, opened?.Bank, opened?.Format, null, null, null, null, null, error), CancellationToken.None);
+        await CleanUpAsync(upload.BlobName, completed: false, error);
+    }
+
+    /// <summary>Best effort: if storage is down now, the next delivery sees a finished row and tries again.</summary>
+    private async Task CleanUpAsync(string blobName, bool completed, string reason)
+    {
+        try
+        {
+            if (!completed) await storage.MoveToPoisonAsync(blobName, reason, CancellationToken.None);
+            else if (!options.Value.KeepCompletedStatements) await storage.DeleteAsync(blobName, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not clean up blob {BlobName} after processing", blobName);
+        }
+    }
+
+    private Task PoisonAsync(string blobName, string reason) => CleanUpAsync(blobName, completed: false, reason);
+
+    /// <summary>The type and message, without inner details that could carry row content.</summary>
+    private static string Describe(Exception ex) => ex is Npgsql.PostgresException pg ? $"database error {pg.SqlState}" : ex.GetType().Name;
+
+    private void LogUnexpected(Exception ex) => logger.LogWarning(ex, "The statement parser failed on a blob; treated as unreadable");
+
+    private sealed class OpenedStatement
+    {
+        public string? Bank { get; set; }
+        public string? Format { get; set; }
+    }
+}

@@ -26,13 +26,52 @@ public sealed class BlobProcessorRetryTests(ScaleAppFixture fixture)
             throw new TimeoutException("The rule store did not answer.");
     }
 
-    private (StatementBlobProcessor Processor, Mock<IStatementStorage> Storage) Build(ITransactionEnricher enricher)
+    /// <summary>Holds the import in the enricher until released, so a test can let a lease lapse mid-import.</summary>
+    /// <summary>The app's real enricher, held at a gate so a test can interleave two workers.</summary>
+    private sealed class GatedEnricher(ITransactionEnricher inner) : ITransactionEnricher
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<IReadOnlyList<TransactionDraft>> EnrichAsync(string userId, IReadOnlyList<TransactionDraft> drafts, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Release.Task;
+            return await inner.EnrichAsync(userId, drafts, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_whose_lease_lapsed_rolls_back_and_leaves_the_upload_to_the_worker_that_took_over()
+    {
+        var user = new IngestionClient(fixture.App, ScaleApp.NewUserId());
+        var enricher = fixture.App.Services.GetRequiredService<ITransactionEnricher>();
+        var gate = new GatedEnricher(enricher);
+        var (slow, slowStorage) = Build(gate, leaseSeconds: 0);
+        var (fast, _) = Build(enricher, leaseSeconds: 0);
+        var blobName = $"{user.UserId}/dropped/lapsed.csv";
+
+        var first = slow.ProcessAsync(blobName, new MemoryStream(IngestionClient.SampleStatement()), CancellationToken.None);
+        await gate.Entered.Task;
+        await fast.ProcessAsync(blobName, new MemoryStream(IngestionClient.SampleStatement()), CancellationToken.None);
+        gate.Release.SetResult();
+        await Assert.ThrowsAsync<UploadBusyException>(() => first);
+
+        var upload = await user.WaitForLatestUploadAsync();
+        Assert.Equal("completed", upload.GetProperty("status").GetString());
+        Assert.Equal(5, upload.GetProperty("inserted").GetInt32());
+        Assert.Equal(5, await user.CountAsync());
+        Assert.Equal(1, await user.CountAsync("imports"));
+        slowStorage.Verify(s => s.MoveToPoisonAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    private (StatementBlobProcessor Processor, Mock<IStatementStorage> Storage) Build(ITransactionEnricher enricher, int leaseSeconds = 300)
     {
         var db = fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
         var storage = new Mock<IStatementStorage>();
         var importer = new TransactionImporter(db, enricher, NullLogger<TransactionImporter>.Instance);
         var processor = new StatementBlobProcessor(new UploadStore(db), importer, storage.Object,
-            Options.Create(new IngestionOptions { MaxAttempts = 3 }), NullLogger<StatementBlobProcessor>.Instance);
+            Options.Create(new IngestionOptions { MaxAttempts = 3, LeaseSeconds = leaseSeconds }), NullLogger<StatementBlobProcessor>.Instance);
         return (processor, storage);
     }
 

@@ -79,6 +79,10 @@ public sealed class StatementBlobProcessor(
             logger.LogInformation("Upload {UploadId} rejected: {Reason}", claimed.UploadId, ex.Message);
             await FailAsync(claimed, claimant, opened, ex.Message);
         }
+        catch (UploadBusyException)
+        {
+            throw; // another worker owns the upload now: touch neither its row nor its blob
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await uploads.ReleaseAsync(claimed.UploadId, claimant, "Processing was interrupted; it will be retried.", CancellationToken.None);
@@ -109,9 +113,14 @@ public sealed class StatementBlobProcessor(
         opened.Format = reader.Format;
         var candidates = GuardedStatements.Rows(reader, LogUnexpected).Select(row => ImportCandidate.Valid(row.LineNumber, row.Draft));
         return await importer.ImportAsync(new ImportContext(upload.UserId, "statement", upload.UploadId), candidates, cancellationToken,
-            (result, connection, transaction, ct) => UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
-                new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,
-                    result.SkippedDuplicates, result.SkippedZeroAmount, result.RejectedCount, null), ct));
+            async (result, connection, transaction, ct) =>
+            {
+                // Lost the claim (our lease lapsed and another worker took over): roll back, theirs is the import.
+                if (!await UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
+                        new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,
+                            result.SkippedDuplicates, result.SkippedZeroAmount, result.RejectedCount, null), ct))
+                    throw new UploadBusyException(upload.UploadId);
+            });
     }
 
     private async Task<FileStream> BufferAsync(Stream content, CancellationToken cancellationToken)
@@ -142,9 +151,10 @@ public sealed class StatementBlobProcessor(
 
     private async Task FailAsync(UploadRecord upload, string claimant, OpenedStatement? opened, string error)
     {
-        await uploads.FinishAsync(upload.UploadId, claimant,
-            new UploadOutcome(UploadStatuses.Failed, opened?.Bank, opened?.Format, null, null, null, null, null, error), CancellationToken.None);
-        await CleanUpAsync(upload.BlobName, completed: false, error);
+        // Only the claimant that records the failure moves the blob aside.
+        if (await uploads.FinishAsync(upload.UploadId, claimant,
+                new UploadOutcome(UploadStatuses.Failed, opened?.Bank, opened?.Format, null, null, null, null, null, error), CancellationToken.None))
+            await CleanUpAsync(upload.BlobName, completed: false, error);
     }
 
     /// <summary>Best effort: if storage is down now, the next delivery sees a finished row and tries again.</summary>

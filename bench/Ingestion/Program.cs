@@ -21,6 +21,7 @@ using Scale.Functions.Triggers;
 
 const int Rows = 100_000;
 const int JsonBatch = 5_000;
+const int Runs = 3;
 
 var stack = StackEnvFile.Locate() is { } envPath ? StackEnvFile.Read(envPath) : throw new InvalidOperationException("No local stack: run scripts/local-stack.sh up or set SCALE_STACK_ENV.");
 string Setting(string key) => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) ?? stack.GetValueOrDefault(key) ?? throw new InvalidOperationException($"{key} is not set.");
@@ -44,49 +45,64 @@ try
 
     await WarmUpAsync(db, enricher);
 
+    // Every figure is the median of Runs runs; a run that writes uses its own user, so each first import is new.
     // ---- Statement: parse, fingerprint + categorize, database write, in isolation -------------------------------
     var csv = StatementGenerator.HdfcCsv(Rows);
-    var clock = Stopwatch.StartNew();
     var drafts = new List<TransactionDraft>(Rows);
-    using (var reader = StatementParser.Open(new MemoryStream(csv), "hdfc.csv", new StatementParseOptions()))
+    Record("statement", "parse", Rows, await MedianAsync(_ => TimeAsync(() =>
+    {
+        drafts.Clear();
+        using var reader = StatementParser.Open(new MemoryStream(csv), "hdfc.csv", new StatementParseOptions());
         foreach (var row in reader.ReadRows()) drafts.Add(row.Draft);
-    Record("statement", "parse", drafts.Count, clock.Elapsed);
+        return Task.CompletedTask;
+    })));
+    var (fingerprints, enriched, _) = await FingerprintAndEnrichAsync(enricher, drafts);
+    Record("statement", "fingerprint+categorize", Rows, await MedianAsync(async _ => (await FingerprintAndEnrichAsync(enricher, drafts)).Elapsed));
 
-    var (fingerprints, enriched, fpTime) = await FingerprintAndEnrichAsync(enricher, drafts);
-    Record("statement", "fingerprint+categorize", drafts.Count, fpTime);
-
-    var copyTime = await TimeAsync(() => CopyReference.CopyAsync(db, "copy_plain", "bench-copy", fingerprints, enriched));
+    var copyTime = await MedianAsync(r => TimeAsync(() => CopyReference.CopyAsync(db, "copy_plain", $"bench-copy-{r}", fingerprints, enriched)));
     Record("reference", "plain binary COPY (no indexes)", Rows, copyTime);
     Record("reference", "binary COPY, same indexes", Rows,
-        await TimeAsync(() => CopyReference.CopyAsync(db, "copy_indexed", "bench-copy", fingerprints, enriched)));
+        await MedianAsync(r => TimeAsync(() => CopyReference.CopyAsync(db, "copy_indexed", $"bench-copy-{r}", fingerprints, enriched))));
 
-    var writeTime = await WriteAsync(db, "bench-write", fingerprints, enriched, expectInserted: Rows);
+    var writeTime = await MedianAsync(r => WriteAsync(db, $"bench-write-{r}", fingerprints, enriched, expectInserted: Rows), db);
     Record("statement", "database write (staging COPY + merge)", Rows, writeTime);
-    Record("statement", "re-import: database write (all duplicates)", Rows, await WriteAsync(db, "bench-write", fingerprints, enriched, expectInserted: 0));
+    Record("statement", "re-import: database write (all duplicates)", Rows,
+        await MedianAsync(r => WriteAsync(db, $"bench-write-{r}", fingerprints, enriched, expectInserted: 0), db));
 
     // ---- Statement end to end: the blob processor (buffer, parse, fingerprint, categorize, write, status) --------
     var processor = host.App.Services.GetRequiredService<StatementBlobProcessor>();
-    Record("statement", "end to end (blob processor)", Rows, await TimeAsync(() => processor.ProcessAsync("bench-statement/a/hdfc.csv", new MemoryStream(csv), CancellationToken.None)));
-    await ExpectUploadAsync(db, "bench-statement/a/hdfc.csv", Rows);
-    Record("statement", "re-import: end to end (all duplicates)", Rows, await TimeAsync(() => processor.ProcessAsync("bench-statement/b/hdfc.csv", new MemoryStream(csv), CancellationToken.None)));
-    await ExpectUploadAsync(db, "bench-statement/b/hdfc.csv", 0);
+    Record("statement", "end to end (blob processor)", Rows, await MedianAsync(async r =>
+    {
+        var elapsed = await TimeAsync(() => processor.ProcessAsync($"bench-statement-{r}/a/hdfc.csv", new MemoryStream(csv), CancellationToken.None));
+        await ExpectUploadAsync(db, $"bench-statement-{r}/a/hdfc.csv", Rows);
+        return elapsed;
+    }, db));
+    Record("statement", "re-import: end to end (all duplicates)", Rows, await MedianAsync(async r =>
+    {
+        var elapsed = await TimeAsync(() => processor.ProcessAsync($"bench-statement-{r}/b/hdfc.csv", new MemoryStream(csv), CancellationToken.None));
+        await ExpectUploadAsync(db, $"bench-statement-{r}/b/hdfc.csv", 0);
+        return elapsed;
+    }, db));
 
     // ---- JSON: 20 x 5,000 rows -------------------------------------------------------------------------------------
     var jsonRows = StatementGenerator.JsonRows(Rows);
     var bodies = jsonRows.Chunk(JsonBatch).Select(chunk => Encoding.UTF8.GetBytes(new JsonObject { ["transactions"] = new JsonArray(chunk.Select(r => (JsonNode)r.DeepClone()).ToArray()) }.ToJsonString())).ToList();
-    clock.Restart();
     var jsonDrafts = new List<TransactionDraft>(Rows);
-    foreach (var body in bodies)
+    Record("json", "parse + validate", Rows, await MedianAsync(_ => TimeAsync(() =>
     {
-        using var document = JsonDocument.Parse(body);
-        var i = 0;
-        foreach (var element in document.RootElement.GetProperty("transactions").EnumerateArray())
-            jsonDrafts.Add(TransactionInReader.Read(i++, element).Draft ?? throw new InvalidOperationException("A generated row was rejected."));
-    }
-    Record("json", "parse + validate", jsonDrafts.Count, clock.Elapsed);
-    Record("json", "fingerprint+categorize", Rows, (await FingerprintAndEnrichAsync(enricher, jsonDrafts)).Elapsed);
-    Record("json", "end to end (HTTP, 20 x 5,000)", Rows, await TimeAsync(() => PostAllAsync(host, bodies, "bench-json", expectInserted: JsonBatch)));
-    Record("json", "re-import: end to end (all duplicates)", Rows, await TimeAsync(() => PostAllAsync(host, bodies, "bench-json", expectInserted: 0)));
+        jsonDrafts.Clear();
+        foreach (var body in bodies)
+        {
+            using var document = JsonDocument.Parse(body);
+            var i = 0;
+            foreach (var element in document.RootElement.GetProperty("transactions").EnumerateArray())
+                jsonDrafts.Add(TransactionInReader.Read(i++, element).Draft ?? throw new InvalidOperationException("A generated row was rejected."));
+        }
+        return Task.CompletedTask;
+    })));
+    Record("json", "fingerprint+categorize", Rows, await MedianAsync(async _ => (await FingerprintAndEnrichAsync(enricher, jsonDrafts)).Elapsed));
+    Record("json", "end to end (HTTP, 20 x 5,000)", Rows, await MedianAsync(r => TimeAsync(() => PostAllAsync(host, bodies, $"bench-json-{r}", expectInserted: JsonBatch)), db));
+    Record("json", "re-import: end to end (all duplicates)", Rows, await MedianAsync(r => TimeAsync(() => PostAllAsync(host, bodies, $"bench-json-{r}", expectInserted: 0)), db));
 
     Print(results, writeTime, copyTime);
 }
@@ -166,6 +182,25 @@ static async Task WarmUpAsync(NpgsqlDataSource db, ITransactionEnricher enricher
         TransactionInReader.Read(0, JsonDocument.Parse(row.ToJsonString()).RootElement);
 }
 
+static async Task<TimeSpan> MedianAsync(Func<int, Task<TimeSpan>> run, NpgsqlDataSource? settle = null)
+{
+    var times = new List<TimeSpan>(Runs);
+    for (var r = 0; r < Runs; r++)
+    {
+        times.Add(await run(r));
+        // Untimed: what autovacuum does in the background after a bulk import (0002 sets 5% thresholds), so the
+        // next run is planned with current statistics as it would be in steady state.
+        if (settle is not null)
+        {
+            await using var vacuum = settle.CreateCommand("VACUUM (ANALYZE) transactions");
+            vacuum.CommandTimeout = 300;
+            await vacuum.ExecuteNonQueryAsync();
+        }
+    }
+    times.Sort();
+    return times[Runs / 2];
+}
+
 static async Task<TimeSpan> TimeAsync(Func<Task> action)
 {
     var clock = Stopwatch.StartNew();
@@ -176,6 +211,7 @@ static async Task<TimeSpan> TimeAsync(Func<Task> action)
 static void Print(List<(string Path, string Phase, int Rows, double Seconds)> results, TimeSpan write, TimeSpan copy)
 {
     Console.WriteLine();
+    Console.WriteLine("median of 3 runs per phase; VACUUM (ANALYZE) transactions between writing runs, untimed");
     Console.WriteLine($"{"path",-10} {"phase",-45} {"rows",8} {"seconds",8} {"rows/s",10}");
     Console.WriteLine(new string('-', 85));
     foreach (var (path, phase, rows, seconds) in results)

@@ -91,10 +91,11 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records a final outcome, on the import's own transaction when given (rows and counts commit together).</summary>
-    public static async Task FinishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid uploadId, string claimant,
+    /// <returns>False when this claimant no longer holds the upload (its lease lapsed and another took over).</returns>
+    public static async Task<bool> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid uploadId, string claimant,
         UploadOutcome outcome, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition("""
+        return 1 == await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE uploaded_files
             SET status = @Status, bank = @Bank, format = @Format, import_id = @ImportId, inserted = @Inserted,
                 skipped_duplicates = @SkippedDuplicates, skipped_zero_amount = @SkippedZeroAmount, rejected = @Rejected,
@@ -107,10 +108,10 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         }, transaction, cancellationToken: cancellationToken));
     }
 
-    public async Task FinishAsync(Guid uploadId, string claimant, UploadOutcome outcome, CancellationToken cancellationToken)
+    public async Task<bool> FinishAsync(Guid uploadId, string claimant, UploadOutcome outcome, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await FinishAsync(connection, null, uploadId, claimant, outcome, cancellationToken);
+        return await FinishAsync(connection, null, uploadId, claimant, outcome, cancellationToken);
     }
 
     /// <summary>A transient failure: back to pending (the attempt stays counted) so the next delivery retries it.</summary>

@@ -83,7 +83,7 @@ start_postgres() {
   if port_open "$pg_port"; then ours_or_die postgres "$pg_port" "$pg_data/postmaster.pid"; return 0; fi
   log "starting postgres on 127.0.0.1:$pg_port"
   as_pg "$bin/pg_ctl" -D "$pg_data" -l "$pg_dir/postgres.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_sock -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_sock -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c max_wal_size=4GB" >/dev/null
 }
 
 start_redis() {

@@ -26,7 +26,16 @@ public sealed record ClassificationResult(
     string Source,
     string ModelVersion,
     IReadOnlyList<CategoryScore> Alternatives,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>
+    /// The counterparty the narration names, as the model's narration analysis read it; null when the model did not
+    /// decide (rules, empty input). Not part of the API response: imports use it to fill a display merchant without
+    /// analyzing the narration a second time.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? DetectedMerchant { get; init; }
+}
 
 /// <summary>The shipped/published text model. Thread-safe; pure function of its input.</summary>
 public interface ITransactionClassifier

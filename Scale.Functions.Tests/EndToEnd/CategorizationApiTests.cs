@@ -40,6 +40,7 @@ public class CategorizationApiTests(ScaleAppFixture fixture)
         Assert.InRange(body.GetProperty("confidence").GetDouble(), 0, 1);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("model_version").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("explanation").GetString()));
+        Assert.False(body.TryGetProperty("detected_merchant", out _)); // internal to imports, not the contract
         var confidences = body.GetProperty("alternatives").EnumerateArray().Select(a => a.GetProperty("confidence").GetDouble()).ToList();
         Assert.NotEmpty(confidences);
         Assert.Equal(confidences.OrderByDescending(c => c), confidences);

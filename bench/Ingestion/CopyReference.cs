@@ -20,12 +20,8 @@ public static class CopyReference
     {
         await using var cmd = db.CreateCommand($"""
             CREATE TABLE copy_plain ({Columns});
-            CREATE TABLE copy_indexed (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, {Columns}, UNIQUE (user_id, fingerprint));
-            CREATE INDEX ON copy_indexed (user_id, txn_date DESC, id DESC);
-            CREATE INDEX ON copy_indexed (user_id, merchant);
-            CREATE INDEX ON copy_indexed (user_id, amount);
-            CREATE INDEX ON copy_indexed (user_id, category);
-            CREATE INDEX ON copy_indexed USING gin (raw_data jsonb_path_ops);
+            -- Exactly the real table's indexes, constraints and storage settings, whatever migrations say today.
+            CREATE TABLE copy_indexed (LIKE transactions INCLUDING ALL);
             """);
         await cmd.ExecuteNonQueryAsync();
     }

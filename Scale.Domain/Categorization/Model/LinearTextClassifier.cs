@@ -61,13 +61,14 @@ public sealed class LinearTextClassifier : ITransactionClassifier
             for (var i = 0; i < top.Length; i++) alternatives[i] = new CategoryScore(Model.Classes[top[i]], probs[top[i]]);
             var best = top[0];
             var explanation = Explain(features, best);
-            return probs[best] >= ConfidenceThreshold
+            var result = probs[best] >= ConfidenceThreshold
                 ? new ClassificationResult(Model.Classes[best], probs[best], ClassificationSources.Model, ModelVersion,
                     alternatives, explanation)
                 : new ClassificationResult(Taxonomy.Uncategorized, probs[best], ClassificationSources.Default,
                     ModelVersion, alternatives,
                     string.Create(CultureInfo.InvariantCulture,
                         $"confidence {probs[best]:0.00} below {ConfidenceThreshold:0.00}; best guess {Model.Classes[best]}: {explanation}"));
+            return info.Merchant is null ? result : result with { DetectedMerchant = info.Merchant };
         }
         finally
         {

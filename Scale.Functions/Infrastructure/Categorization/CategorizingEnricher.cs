@@ -13,26 +13,32 @@ public sealed class CategorizingEnricher(CategorizationService categorization) :
 {
     public async ValueTask<IReadOnlyList<TransactionDraft>> EnrichAsync(string userId, IReadOnlyList<TransactionDraft> drafts, CancellationToken cancellationToken)
     {
-        var needCategory = new List<int>(drafts.Count);
         var inputs = new List<ClassificationInput>(drafts.Count);
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            if (!string.IsNullOrWhiteSpace(drafts[i].Category)) continue;
-            var draft = drafts[i];
-            needCategory.Add(i);
-            inputs.Add(new ClassificationInput(draft.Description, draft.Merchant, draft.Amount, draft.Type, draft.Date));
-        }
+        foreach (var draft in drafts)
+            if (string.IsNullOrWhiteSpace(draft.Category))
+                inputs.Add(new ClassificationInput(draft.Description, draft.Merchant, draft.Amount, draft.Type, draft.Date));
         var results = await categorization.ClassifyBatchAsync(userId, inputs, cancellationToken);
 
         var enriched = new TransactionDraft[drafts.Count];
-        for (var i = 0; i < drafts.Count; i++) enriched[i] = WithMerchant(drafts[i]);
-        for (var j = 0; j < needCategory.Count; j++)
-            enriched[needCategory[j]] = enriched[needCategory[j]] with { Category = results[j].Category };
+        var next = 0;
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var draft = drafts[i];
+            if (!string.IsNullOrWhiteSpace(draft.Category))
+            {
+                enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = MerchantOf(draft) } : draft;
+                continue;
+            }
+            var result = results[next++];
+            // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
+            var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
+                : result.Source == ClassificationSources.Rule ? MerchantOf(draft)
+                : result.DetectedMerchant;
+            enriched[i] = draft with { Category = result.Category, Merchant = merchant };
+        }
         return enriched;
     }
 
-    private static TransactionDraft WithMerchant(TransactionDraft draft) =>
-        !string.IsNullOrWhiteSpace(draft.Merchant) || NarrationAnalyzer.Analyze(draft.Description).Merchant is not { Length: > 0 } merchant
-            ? draft
-            : draft with { Merchant = merchant };
+    private static string? MerchantOf(TransactionDraft draft) =>
+        NarrationAnalyzer.Analyze(draft.Description).Merchant is { Length: > 0 } merchant ? merchant : null;
 }

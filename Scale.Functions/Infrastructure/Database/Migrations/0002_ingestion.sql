@@ -42,7 +42,10 @@ CREATE INDEX transactions_user_date_id ON transactions (user_id, txn_date DESC, 
 CREATE INDEX transactions_user_merchant ON transactions (user_id, merchant);
 CREATE INDEX transactions_user_amount ON transactions (user_id, amount);
 -- Containment queries over the original statement columns (raw_data @> '{"Chq./Ref.No.": "..."}').
-CREATE INDEX transactions_raw_data ON transactions USING gin (raw_data jsonb_path_ops);
+-- A 64 MB pending list lets a bulk import append GIN entries instead of merging them row by row (measured: the
+-- index's share of a 100k-row insert falls from 0.87 s to 0.48 s); autovacuum, tuned to 5% below, folds the list
+-- into the index soon after, and queries meanwhile also scan the list. raw_data lookups are rare; imports are not.
+CREATE INDEX transactions_raw_data ON transactions USING gin (raw_data jsonb_path_ops) WITH (gin_pending_list_limit = 65536);
 
 -- Bulk imports make this table grow in steps: analyze and vacuum after 5% changes, not the default 10/20%.
 ALTER TABLE transactions SET (

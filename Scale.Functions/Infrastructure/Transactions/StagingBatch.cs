@@ -26,17 +26,15 @@ public sealed class StagingBatch : IAsyncDisposable
 
     // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
     // in the same order and wait for each other instead of deadlocking (a JSON import is a single chunk).
-    // Rows already stored are dropped before the speculative-insert path (a re-import measured ~8x faster), by a
-    // scalar subquery on the unique index: one probe per staged row. NOT EXISTS would be planned as a hash anti-join
-    // reading ALL of the user's rows for every chunk (95,000 rows read for a statement's 20th chunk), making a large
-    // statement's merge quadratic. ON CONFLICT still decides races with concurrent imports.
+    // NOT EXISTS drops rows already stored with one anti-join (a re-import measured ~8x faster than letting every
+    // row take the speculative-insert path); ON CONFLICT still decides races with concurrent imports.
     private const string Merge = """
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
                                   category, payment_method, reference, raw_data, import_id, upload_id)
         SELECT @user_id, s.fingerprint, s.txn_date, s.amount, s.type, s.currency, s.description, s.merchant,
                s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id
         FROM import_staging s
-        WHERE (SELECT true FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint) IS NULL
+        WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint)
         ORDER BY s.fingerprint
         ON CONFLICT (user_id, fingerprint) DO NOTHING;
         TRUNCATE import_staging

@@ -39,6 +39,8 @@ public static class LocalHost
         });
 
         builder.Logging.ClearProviders();
+        // RequestLog writes the one line per request on-call reads; ASP.NET Core's own would duplicate it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;

@@ -58,13 +58,13 @@ public sealed class LinearTextClassifier : ITransactionClassifier
             TopK(probs, top);
 
             var alternatives = new CategoryScore[top.Length];
-            for (var i = 0; i < top.Length; i++) alternatives[i] = new CategoryScore(Model.Classes[top[i]], probs[top[i]]);
+            for (var i = 0; i < top.Length; i++) alternatives[i] = new CategoryScore(Model.Classes[top[i]], Rounded(probs[top[i]]));
             var best = top[0];
             var explanation = Explain(features, best);
             var result = probs[best] >= ConfidenceThreshold
-                ? new ClassificationResult(Model.Classes[best], probs[best], ClassificationSources.Model, ModelVersion,
+                ? new ClassificationResult(Model.Classes[best], Rounded(probs[best]), ClassificationSources.Model, ModelVersion,
                     alternatives, explanation)
-                : new ClassificationResult(Taxonomy.Uncategorized, probs[best], ClassificationSources.Default,
+                : new ClassificationResult(Taxonomy.Uncategorized, Rounded(probs[best]), ClassificationSources.Default,
                     ModelVersion, alternatives,
                     string.Create(CultureInfo.InvariantCulture,
                         $"confidence {probs[best]:0.00} below {ConfidenceThreshold:0.00}; best guess {Model.Classes[best]}: {explanation}"));
@@ -76,6 +76,10 @@ public sealed class LinearTextClassifier : ITransactionClassifier
             ArrayPool<Feature>.Shared.Return(buffer, clearArray: true);
         }
     }
+
+    // Probabilities are float; widening 0.999f to double prints 0.9989759922027588. Four decimals is the precision
+    // a calibrated confidence has, and what the API shows.
+    private static double Rounded(float probability) => Math.Round((double)probability, 4);
 
     private static void TopK(ReadOnlySpan<float> probs, Span<int> top)
     {

@@ -37,7 +37,7 @@ pg_bin() {
 
 # Postgres refuses to run as root: run its tools as the postgres user when we are root.
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 apt_updated=0
@@ -69,6 +69,15 @@ ours_or_die() {
 }
 
 secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# Postgres runs as the postgres user when we are root: if it cannot reach the project folder (a clone under /root,
+# mode 700), its data goes to a folder of its own under /var/tmp, named after this stack dir.
+place_postgres() {
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$stack_dir"; then
+    pg_dir="/var/tmp/scale-postgres-$(printf '%s' "$stack_dir" | sha256sum | cut -c1-12)"
+    pg_data="$pg_dir/data"; pg_sock="$pg_dir/run"
+  fi
+}
 
 start_postgres() {
   local bin; bin="$(pg_bin)"
@@ -133,6 +142,7 @@ ensure_database() {
 up() {
   mkdir -p "$stack_dir"
   install_missing
+  place_postgres
   start_postgres; start_redis; start_azurite
   wait_for postgres "$pg_port"; wait_for redis "$redis_port"; wait_for azurite "$blob_port"
   ensure_database
@@ -142,6 +152,7 @@ up() {
 
 down() {
   local bin
+  place_postgres
   if bin="$(pg_bin)" && [ -f "$pg_data/postmaster.pid" ]; then
     as_pg "$bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null || true
   fi

@@ -18,7 +18,12 @@ public sealed class TransactionImporter(
     ITransactionEnricher enricher,
     ILogger<TransactionImporter> logger)
 {
-    public const int ChunkSize = 5_000;
+    /// <summary>
+    /// Rows per staging COPY + merge. Each chunk's duplicate check reads the user's rows stored so far, so a file of
+    /// N rows costs ~N²/(2·ChunkSize) row reads: 20,000 measured 4.36 s → 3.84 s for a 100,000-row write against
+    /// 5,000, for ~30 MB of drafts held at once. A JSON import (≤ 5,000 rows) is always one chunk.
+    /// </summary>
+    public const int ChunkSize = 20_000;
     public const int MaxRejectedListed = 5_000;
 
     /// <param name="inSameTransaction">Runs after the rows are merged and before commit (the blob processor records

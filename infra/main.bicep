@@ -41,6 +41,10 @@ param authAuthority string = ''
 param authSigningKey string = ''
 
 @secure()
+@description('Key for the HMAC on list cursors (Pagination__CursorKey). Stored in Key Vault; azd generates and reuses it.')
+param paginationCursorKey string
+
+@secure()
 @description('Postgres administrator password. Stored in Key Vault; azd generates and reuses it (main.parameters.json).')
 param postgresAdminPassword string
 
@@ -174,6 +178,16 @@ module authSecret 'app/secret.bicep' = if (!empty(authSigningKey)) {
   }
 }
 
+module cursorKeySecret 'app/secret.bicep' = {
+  name: 'pagination-cursor-key'
+  scope: rg
+  params: {
+    keyVaultName: keyVault.outputs.name
+    name: 'pagination-cursor-key'
+    value: paginationCursorKey
+  }
+}
+
 module rbac 'app/rbac.bicep' = {
   name: 'rbac'
   scope: rg
@@ -220,6 +234,8 @@ module api 'app/api.bicep' = {
         Auth__JwksUrl: authJwksUrl
         Auth__Authority: authAuthority
         Auth__ClockSkewSeconds: '60'
+        // Signs list cursors; without it they would be keyed from Auth__SigningKey, absent with JWKS-only auth.
+        Pagination__CursorKey: '@Microsoft.KeyVault(${kvRef};SecretName=pagination-cursor-key)'
         Cors__AllowedOrigins: corsAllowedOrigins
         // The Functions front end is the only way in and sets X-Forwarded-For: per-IP throttling needs it.
         Network__TrustForwardedFor: 'true'
@@ -246,7 +262,7 @@ module api 'app/api.bicep' = {
       }
     )
   }
-  dependsOn: [rbac, authSecret]
+  dependsOn: [rbac, authSecret, cursorKeySecret]
 }
 
 // Blob-created events for the statements container go to the function's Event Grid blob trigger. The topic is

@@ -90,4 +90,16 @@ public sealed class IngestionUnitTests
         Assert.True(cursors.TryReadUpload("alice", cursors.ForUpload("alice", created, upload), out var c, out var u));
         Assert.Equal((created, upload), (c, u));
     }
+
+    [Fact]
+    public void An_empty_cursor_key_setting_falls_back_to_the_signing_key_not_to_the_empty_string()
+    {
+        static PageCursors With(string? cursorKey, string? signingKey) => new(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Pagination:CursorKey"] = cursorKey, ["Auth:SigningKey"] = signingKey }).Build());
+
+        var cursor = With("", "signing-secret-one").ForTransaction("alice", new DateOnly(2024, 3, 5), 42);
+
+        Assert.True(With(null, "signing-secret-one").TryReadTransaction("alice", cursor, out _, out _));
+        Assert.False(With("", "signing-secret-two").TryReadTransaction("alice", cursor, out _, out _));
+    }
 }

@@ -19,8 +19,12 @@ public sealed class PageCursors(IConfiguration configuration)
     private const byte TransactionKind = 1;
     private const byte UploadKind = 2;
 
-    private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes(
-        "scale.cursor|" + (configuration["Pagination:CursorKey"] ?? configuration["Auth:SigningKey"] ?? "scale-local-cursor")));
+    private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("scale.cursor|" + KeyMaterial(configuration)));
+
+    // Empty settings count as unset: local.settings.json and app settings carry keys with "" values.
+    private static string KeyMaterial(IConfiguration configuration) =>
+        new[] { configuration["Pagination:CursorKey"], configuration["Auth:SigningKey"] }
+            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value)) ?? "scale-local-cursor";
 
     public string ForTransaction(string userId, DateOnly date, long id)
     {

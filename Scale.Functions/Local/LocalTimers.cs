@@ -2,25 +2,32 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Local;
 
 /// <summary>
-/// The local host's stand-in for the Functions TimerTriggers: the same host-neutral work on a PeriodicTimer.
-/// Categorization__RefreshSeconds (default 60) sets how soon a published model reaches this instance.
+/// The local host's stand-in for the Functions TimerTriggers: the same host-neutral work on PeriodicTimers.
+/// Categorization__RefreshSeconds (default 60): how soon a published model reaches this instance.
+/// Ingestion__SweepSeconds (default 300): how often stalled uploads are looked for.
 /// </summary>
-public sealed class LocalTimers(ModelRefresher refresher, IConfiguration configuration, ILogger<LocalTimers> logger) : BackgroundService
+public sealed class LocalTimers(ModelRefresher refresher, StalledUploadSweeper sweeper, IConfiguration configuration, ILogger<LocalTimers> logger)
+    : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        EveryAsync("model refresh", configuration.GetValue("Categorization:RefreshSeconds", 60), refresher.RefreshAsync, stoppingToken),
+        EveryAsync("stalled upload sweep", configuration.GetValue("Ingestion:SweepSeconds", 300), sweeper.SweepAsync, stoppingToken));
+
+    private async Task EveryAsync<T>(string job, int seconds, Func<CancellationToken, Task<T>> work, CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Categorization:RefreshSeconds", 60)));
+        var period = TimeSpan.FromSeconds(Math.Max(1, seconds));
         using var timer = new PeriodicTimer(period);
         do
         {
-            try { await refresher.RefreshAsync(stoppingToken); }
+            try { await work(stoppingToken); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogWarning(ex, "Model refresh failed; retrying in {PeriodSeconds} s", period.TotalSeconds);
+                logger.LogWarning(ex, "Timer job {Job} failed; retrying in {PeriodSeconds} s", job, period.TotalSeconds);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -26,4 +26,7 @@ public sealed class IngestionOptions
 
     /// <summary>Local watcher: wait before handing a blob that failed transiently to the processor again.</summary>
     public int WatcherRetrySeconds { get; set; } = 5;
+
+    /// <summary>Sweep: a pending upload older than this is taken as missed by the trigger and processed.</summary>
+    public int StalledPendingSeconds { get; set; } = 300;
 }

@@ -61,6 +61,9 @@ public sealed class BlobServiceStatementStorage : IStatementStorage
     public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken) =>
         await _statements.GetBlobClient(blobName).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
 
+    public async Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken) =>
+        (await _statements.GetBlobClient(blobName).ExistsAsync(cancellationToken)).Value;
+
     public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in _statements.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix: null, cancellationToken))

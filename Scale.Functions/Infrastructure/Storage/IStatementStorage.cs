@@ -16,6 +16,8 @@ public interface IStatementStorage
 
     Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken);
 
+    Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken);
+
     /// <summary>Blobs currently in the statements container (the local watcher's view of "new blobs").</summary>
     IAsyncEnumerable<StoredBlob> ListAsync(CancellationToken cancellationToken);
 

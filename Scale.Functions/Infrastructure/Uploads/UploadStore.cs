@@ -124,6 +124,36 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
             """, new { uploadId, claimant, error }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Uploads nobody is working on that should have finished: pending for longer than <paramref name="pendingFor"/>
+    /// (the trigger never fired for their blob) or processing under a lapsed lease (their worker died and no
+    /// redelivery came). Oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadRecord>> ListStalledAsync(TimeSpan pendingFor, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<UploadRecord>(new CommandDefinition($"""
+            SELECT {Columns} FROM uploaded_files
+            WHERE status IN ('pending', 'processing')
+              AND ((status = 'pending' AND created_at < now() - make_interval(secs => @pendingSeconds))
+                OR (status = 'processing' AND lease_until < now()))
+            ORDER BY created_at
+            LIMIT @limit
+            """, new { pendingSeconds = pendingFor.TotalSeconds, limit }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Fails an upload no worker holds (e.g. its blob is gone); false if it finished or was claimed meanwhile.</summary>
+    public async Task<bool> FailUnclaimedAsync(Guid uploadId, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE uploaded_files SET status = 'failed', error = @error, completed_at = now(), claimed_by = NULL, lease_until = NULL
+            WHERE upload_id = @uploadId
+              AND (status = 'pending' OR (status = 'processing' AND lease_until < now()))
+            """, new { uploadId, error }, cancellationToken: cancellationToken)) == 1;
+    }
+
     public async Task<UploadRecord?> GetAsync(string userId, Guid uploadId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -41,6 +41,9 @@ public sealed class AzuriteStatementStorage : IStatementStorage
     public async Task<Stream> OpenReadAsync(string blobName, CancellationToken cancellationToken) =>
         await _statements.GetBlockBlobReference(blobName).OpenReadAsync(null, null, null, cancellationToken);
 
+    public Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken) =>
+        _statements.GetBlockBlobReference(blobName).ExistsAsync(null, null, cancellationToken);
+
     public async IAsyncEnumerable<StoredBlob> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         BlobContinuationToken? token = null;

@@ -80,3 +80,5 @@ CREATE TABLE uploaded_files (
     CONSTRAINT uploaded_files_blob_name UNIQUE (blob_name)
 );
 CREATE INDEX uploaded_files_user_created ON uploaded_files (user_id, created_at DESC, upload_id DESC);
+-- The stalled-upload sweep looks only at unfinished uploads: a handful among many finished ones.
+CREATE INDEX uploaded_files_unfinished ON uploaded_files (created_at) WHERE status IN ('pending', 'processing');

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using Npgsql;
+using Scale.Domain.Ingestion;
+using Scale.Functions.Infrastructure.Storage;
+using Scale.Functions.Infrastructure.Transactions;
+using Scale.Functions.Infrastructure.Uploads;
+using Scale.Functions.Tests.Support;
+using Scale.Functions.Triggers;
+
+namespace Scale.Functions.Tests.Ingestion;
+
+/// <summary>
+/// Uploads no trigger will come back for (lost blob event, worker died under a live lease) are finished by the
+/// sweep through the same processor; missing blobs fail readably; uploads still in flight are left alone.
+/// Real database; blobs in memory so the shared app's watcher never sees them.
+/// </summary>
+[Collection(ScaleAppCollection.Name)]
+public sealed class StalledUploadSweeperTests(ScaleAppFixture fixture)
+{
+    private readonly ConcurrentDictionary<string, byte[]> _blobs = new();
+    private NpgsqlDataSource Db => fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
+
+    private StalledUploadSweeper Sweeper()
+    {
+        var storage = new Mock<IStatementStorage>();
+        storage.Setup(s => s.ExistsAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string name, CancellationToken _) => _blobs.ContainsKey(name));
+        storage.Setup(s => s.OpenReadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((string name, CancellationToken _) => (Stream)new MemoryStream(_blobs[name]));
+        storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string name, CancellationToken ct) => { _blobs.TryRemove(name, out byte[]? removed); return Task.CompletedTask; });
+        var options = Options.Create(new IngestionOptions { StalledPendingSeconds = 300 });
+        var uploads = new UploadStore(Db);
+        var importer = new TransactionImporter(Db, fixture.App.Services.GetRequiredService<ITransactionEnricher>(), NullLogger<TransactionImporter>.Instance);
+        var processor = new StatementBlobProcessor(uploads, importer, storage.Object, options, NullLogger<StatementBlobProcessor>.Instance);
+        return new StalledUploadSweeper(uploads, storage.Object, processor, options, NullLogger<StalledUploadSweeper>.Instance);
+    }
+
+    private async Task<(Guid UploadId, IngestionClient User)> Upload(string state, bool withBlob = true)
+    {
+        var user = new IngestionClient(fixture.App, ScaleApp.NewUserId());
+        var uploadId = Guid.CreateVersion7();
+        var blobName = $"{user.UserId}/{uploadId}/march.csv";
+        await new UploadStore(Db).CreateAsync(uploadId, user.UserId, "march.csv", blobName, CancellationToken.None);
+        if (withBlob) _blobs[blobName] = IngestionClient.SampleStatement();
+        var sql = state switch
+        {
+            "old pending" => "UPDATE uploaded_files SET created_at = now() - interval '10 minutes' WHERE upload_id = $1",
+            "new pending" => "SELECT $1",
+            "lapsed processing" => "UPDATE uploaded_files SET status = 'processing', attempts = 1, claimed_by = 'dead-worker', lease_until = now() - interval '1 minute', created_at = now() - interval '10 minutes' WHERE upload_id = $1",
+            "live processing" => "UPDATE uploaded_files SET status = 'processing', attempts = 1, claimed_by = 'busy-worker', lease_until = now() + interval '5 minutes', created_at = now() - interval '10 minutes' WHERE upload_id = $1",
+            _ => throw new ArgumentOutOfRangeException(nameof(state)),
+        };
+        await using var cmd = Db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(uploadId);
+        await cmd.ExecuteNonQueryAsync();
+        return (uploadId, user);
+    }
+
+    private async Task<(string Status, string? Error)> StatusOf(Guid uploadId)
+    {
+        await using var cmd = Db.CreateCommand("SELECT status, error FROM uploaded_files WHERE upload_id = $1");
+        cmd.Parameters.AddWithValue(uploadId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task A_pending_upload_whose_trigger_never_fired_is_imported()
+    {
+        var (uploadId, user) = await Upload("old pending");
+
+        await Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal("completed", (await StatusOf(uploadId)).Status);
+        Assert.Equal(5, await user.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_processing_upload_whose_worker_died_is_taken_over_and_imported()
+    {
+        var (uploadId, user) = await Upload("lapsed processing");
+
+        await Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal("completed", (await StatusOf(uploadId)).Status);
+        Assert.Equal(5, await user.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_stalled_upload_without_its_blob_fails_with_a_readable_error()
+    {
+        var (uploadId, user) = await Upload("old pending", withBlob: false);
+
+        await Sweeper().SweepAsync(CancellationToken.None);
+
+        var (status, error) = await StatusOf(uploadId);
+        Assert.Equal("failed", status);
+        Assert.Contains("no longer in storage", error);
+        Assert.Equal(0, await user.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("new pending")]
+    [InlineData("live processing")]
+    public async Task Uploads_still_in_flight_are_left_alone(string state)
+    {
+        var (uploadId, user) = await Upload(state);
+        var before = await StatusOf(uploadId);
+
+        await Sweeper().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(before, await StatusOf(uploadId));
+        Assert.Equal(0, await user.CountAsync());
+    }
+}

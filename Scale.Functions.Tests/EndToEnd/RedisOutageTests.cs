@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Scale.Functions.Tests.Support;
+using Scale.Functions.Tests.Throttling;
 
 namespace Scale.Functions.Tests.EndToEnd;
 
@@ -18,12 +19,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = FreePort();
-        _redis = Process.Start(new ProcessStartInfo("redis-server", $"--port {_port} --bind 127.0.0.1 --save \"\" --appendonly no")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
+        _port = RedisTestSupport.FreePort();
+        _redis = RedisTestSupport.StartRedisServer(_port);
         await WaitUntil(() => CanConnect(_port), TimeSpan.FromSeconds(10));
     }
 
@@ -71,15 +68,6 @@ public sealed class RedisOutageTests : IAsyncLifetime
     {
         try { using var client = new TcpClient(); client.Connect(IPAddress.Loopback, port); return true; }
         catch (SocketException) { return false; }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Scale.Functions.Pipeline.Throttling;
 using Scale.Functions.Tests.Auth;
@@ -15,8 +14,8 @@ public sealed class RedisRecoveryTests
     [Fact]
     public async Task Throttle_returns_to_redis_when_a_server_appears_on_the_configured_port()
     {
-        var endpoint = DeadEndpoint();
-        var port = endpoint.Split(',')[0].Split(':')[1];
+        var port = FreePort();
+        var endpoint = $"127.0.0.1:{port},connectTimeout=500";
         var options = Options(limit: 5, windowSeconds: 60);
         await using var connection = Connect(endpoint);
         using var fallback = new InProcessFallbackThrottle(Wrap(options));
@@ -52,26 +51,5 @@ public sealed class RedisRecoveryTests
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
-    }
-
-    private static Process StartRedisServer(string port)
-    {
-        var start = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -38,13 +38,41 @@ internal static class RedisTestSupport
     }
 
     /// <summary>A loopback address where nothing listens: an ephemeral port bound and released.</summary>
-    public static string DeadEndpoint()
+    public static string DeadEndpoint() => $"127.0.0.1:{FreePort()},connectTimeout=500";
+
+    /// <summary>A loopback port nothing listens on (bound and released).</summary>
+    public static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return $"127.0.0.1:{port},connectTimeout=500";
+        return port;
+    }
+
+    /// <summary>
+    /// A private redis-server on 127.0.0.1:<paramref name="port"/> (no persistence), for tests that stop Redis: the
+    /// shared stack's server is never touched. Its output is drained so a chatty server cannot block on a full pipe.
+    /// </summary>
+    public static System.Diagnostics.Process StartRedisServer(int port)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     /// <summary>Options with a unique key prefix, so tests never see each other's windows.</summary>

@@ -14,7 +14,7 @@ public static class LocalEntryPoint
     {
         if (MaintenanceCommands.Handles(args))
         {
-            using var loggerFactory = LoggerFactory.Create(b => b.AddJsonConsole().AddFilter("Npgsql", LogLevel.Warning));
+            using var loggerFactory = ConsoleLoggers();
             return await MaintenanceCommands.RunAsync(args, loggerFactory);
         }
 
@@ -25,7 +25,7 @@ public static class LocalEntryPoint
         }
         catch (InvalidConfigurationException ex)
         {
-            using var factory = LoggerFactory.Create(b => b.AddJsonConsole());
+            using var factory = ConsoleLoggers();
             factory.CreateLogger("Scale.Startup").LogCritical("{Problem}", ex.Message);
             return 2;
         }
@@ -33,4 +33,8 @@ public static class LocalEntryPoint
         await using (app) await app.RunAsync();
         return 0;
     }
+
+    /// <summary>JSON console logging for the paths that run before (or without) the host's own logging.</summary>
+    private static ILoggerFactory ConsoleLoggers() =>
+        LoggerFactory.Create(b => b.AddJsonConsole().AddFilter("Npgsql", LogLevel.Warning));
 }

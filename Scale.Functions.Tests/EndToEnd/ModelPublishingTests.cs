@@ -26,10 +26,12 @@ public class ModelPublishingTests
         ClassifierModelSerializer.Save(tiny, artifact);
 
         var published = await app.Services.GetRequiredService<ClassifierModelStore>().PublishAsync(artifact.ToArray(), CancellationToken.None);
-        var swapped = await app.Services.GetRequiredService<ModelRefresher>().RefreshAsync(CancellationToken.None);
+        // The host's own timer may run its first refresh after the publish and swap first; either way, after a
+        // refresh the published version is the one in use.
+        await app.Services.GetRequiredService<ModelRefresher>().RefreshAsync(CancellationToken.None);
 
         Assert.Equal(version, published);
-        Assert.True(swapped);
+        Assert.Equal(version, app.Services.GetRequiredService<ClassifierHolder>().Current.ModelVersion);
         var response = await app.Client.SendAsync(app.Request(HttpMethod.Post, "/api/v1/categorization/classify", ScaleApp.NewUserId(),
             ScaleApp.Json(new { description = "UPI/ZOMATO/zomato@hdfc/dinner" })));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

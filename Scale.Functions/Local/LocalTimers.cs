@@ -15,13 +15,15 @@ public sealed class LocalTimers(ModelRefresher refresher, StalledUploadSweeper s
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
-        EveryAsync("model refresh", configuration.GetValue("Categorization:RefreshSeconds", 60), refresher.RefreshAsync, stoppingToken),
-        EveryAsync("stalled upload sweep", configuration.GetValue("Ingestion:SweepSeconds", 300), sweeper.SweepAsync, stoppingToken));
+        // A published model should reach a new instance at once; anything a sweep could find is minutes old anyway.
+        EveryAsync("model refresh", configuration.GetValue("Categorization:RefreshSeconds", 60), refresher.RefreshAsync, runAtStart: true, stoppingToken),
+        EveryAsync("stalled upload sweep", configuration.GetValue("Ingestion:SweepSeconds", 300), sweeper.SweepAsync, runAtStart: false, stoppingToken));
 
-    private async Task EveryAsync<T>(string job, int seconds, Func<CancellationToken, Task<T>> work, CancellationToken stoppingToken)
+    private async Task EveryAsync<T>(string job, int seconds, Func<CancellationToken, Task<T>> work, bool runAtStart, CancellationToken stoppingToken)
     {
         var period = TimeSpan.FromSeconds(Math.Max(1, seconds));
         using var timer = new PeriodicTimer(period);
+        if (!runAtStart && !await timer.WaitForNextTickAsync(stoppingToken)) return;
         do
         {
             try { await work(stoppingToken); }

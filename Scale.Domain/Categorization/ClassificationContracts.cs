@@ -2,13 +2,17 @@ using Scale.Domain.Transactions;
 
 namespace Scale.Domain.Categorization;
 
-/// <summary>What the classifier sees of a transaction.</summary>
+/// <summary>
+/// What the classifier sees of a transaction. <paramref name="Holder"/> is the user's own names and account
+/// numbers (from their settings), so a transfer to themselves can be told from one to another person.
+/// </summary>
 public sealed record ClassificationInput(
     string Description,
     string? Merchant = null,
     decimal? Amount = null,
     TransactionType? Type = null,
-    DateOnly? Date = null);
+    DateOnly? Date = null,
+    AccountHolder? Holder = null);
 
 public sealed record CategoryScore(string Category, double Confidence);
 

@@ -1,3 +1,4 @@
+using Scale.Domain.Categorization;
 using Scale.Domain.Transactions;
 using static Scale.Domain.Categorization.Taxonomy;
 using F = Scale.Bench.Categorization.NarrationFormats;
@@ -55,7 +56,7 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
         {
             case BillsAndUtilities:
             {
-                var p = Party.Merchant(r, gen.MerchantName(ctx, category));
+                var p = gen.MerchantParty(ctx, category);
                 var d = roll < 50 ? F.Bbps(r, p, h) : roll < 80 ? F.Upi(r, p, CorpusGenerator.MerchantRemark(ctx), false, h)
                     : roll < 90 ? F.Ecom(r, p, h) : F.Ach(r, p, "BILL", false, h);
                 return (d, ctx.Debit, amount);
@@ -64,7 +65,7 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
             {
                 if (roll < 15)
                 {
-                    var platform = Party.Merchant(r, gen.MerchantName(ctx, category));
+                    var platform = gen.MerchantParty(ctx, category);
                     return (r.Next(2) == 0 ? F.Upi(r, platform, gen.Remark(ctx, Rent), false, h) : F.Ecom(r, platform, h), ctx.Debit, amount);
                 }
                 var landlord = Party.Person(r, People.Name(r, h || ctx.Split == CorpusSplit.UnseenMerchants));
@@ -75,17 +76,26 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
             }
             case Education:
             {
-                var p = Party.Merchant(r, gen.MerchantName(ctx, category));
+                var p = gen.MerchantParty(ctx, category);
                 var remark = r.Next(2) == 0 ? gen.Remark(ctx, Education) : CorpusGenerator.MerchantRemark(ctx);
                 var d = roll < 30 ? F.Upi(r, p, remark, false, h) : roll < 55 ? F.Neft(r, p, remark, false, h)
                     : roll < 85 ? F.Ecom(r, p, h) : F.Pos(r, p, h);
                 return (d, ctx.Debit, amount);
             }
+            case Investments when r.Next(100) < 30:
+            {
+                // Redemptions, broker payouts and P2P repayments credit the account from the same counterparties.
+                var p = gen.MerchantParty(ctx, category);
+                var remark = gen.CreditRemark(ctx, category);
+                var d = roll < 40 ? F.Neft(r, p, remark, true, h) : roll < 70 ? F.Ach(r, p, remark, true, h)
+                    : roll < 85 ? F.Upi(r, p, remark, true, h) : F.Imps(r, p, remark, true, h);
+                return (d, ctx.Credit, amount);
+            }
             case Investments:
             case EmiAndLoans:
             case Insurance:
             {
-                var p = Party.Merchant(r, gen.MerchantName(ctx, category));
+                var p = gen.MerchantParty(ctx, category);
                 var remark = r.Next(2) == 0 ? gen.Remark(ctx, category) : CorpusGenerator.MerchantRemark(ctx);
                 var d = roll < 45 ? F.Ach(r, p, remark, false, h) : roll < 70 ? F.Upi(r, p, remark, false, h)
                     : roll < 80 ? F.StandingInstruction(r, p, remark, h)
@@ -93,12 +103,14 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
                     : F.Neft(r, p, remark, false, h);
                 return (d, ctx.Debit, amount);
             }
+            case Transfers when roll >= 60:
+                return TransferToSelfOrWallet(ctx, amount);
             case Transfers:
             {
                 var person = Party.Person(r, People.Name(r, h));
                 var credit = r.Next(100) < 40;
-                var remark = gen.Remark(ctx, Transfers);
-                var d = roll < 55 ? F.Upi(r, person, remark, credit, h) : roll < 85 ? F.Imps(r, person, remark, credit, h)
+                var remark = r.Next(3) == 0 ? CorpusGenerator.MerchantRemark(ctx) : gen.Remark(ctx, Transfers);
+                var d = roll < 35 ? F.Upi(r, person, remark, credit, h) : roll < 50 ? F.Imps(r, person, remark, credit, h)
                     : F.Neft(r, person, remark, credit, h);
                 return (d, credit ? ctx.Credit : ctx.Debit, amount);
             }
@@ -127,11 +139,60 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
         }
     }
 
+    /// <summary>
+    /// Transfers that are not to another person: to the user's own account (the narration names the user, or
+    /// shows their account number), wallet top-ups and credit-card bill payments. All move the user's own money
+    /// and are not spending: the card's purchases are the spending.
+    /// </summary>
+    private (string, TransactionType, decimal) TransferToSelfOrWallet(GenerationContext ctx, decimal amount)
+    {
+        var r = ctx.Random;
+        var h = ctx.HeldOut;
+        var roll = r.Next(100);
+        if (roll < 40)
+        {
+            var name = People.Name(r, h || ctx.Split == CorpusSplit.UnseenMerchants);
+            var account = Noise.Account(r);
+            ctx.Holder = new AccountHolder([name], [account]);
+            var self = Party.Person(r, name);
+            var credit = r.Next(2) == 0;
+            var remark = r.Next(3) == 0 ? "SELF" : gen.Remark(ctx, Transfers);
+            var d = r.Next(4) switch
+            {
+                0 => F.Upi(r, self, remark, credit, h),
+                1 => F.Neft(r, self, remark, credit, h),
+                2 => $"IMPS-{Noise.Rrn(r)}-{name}-{Noise.Bank4Code(r)}-XXXXXXXX{account[^4..]}-{remark}",
+                _ => F.Imps(r, self, remark, credit, h),
+            };
+            return (d, credit ? ctx.Credit : ctx.Debit, amount);
+        }
+        if (roll < 70)
+        {
+            var wallet = Party.Merchant(r, gen.EntityName(ctx, "wallet", Transfers)) with { Mcc = "6540" };
+            var d = r.Next(3) switch
+            {
+                0 => F.Upi(r, wallet, CorpusGenerator.MerchantRemark(ctx), false, h),
+                1 => F.Ecom(r, wallet, h),
+                _ => F.Pos(r, wallet, h),
+            };
+            return (d, ctx.Debit, Math.Min(amount, 10000m));
+        }
+        var issuer = Party.Merchant(r, gen.EntityName(ctx, "cardbill", Transfers)) with { Mcc = "6012" };
+        var bill = r.Next(4) switch
+        {
+            0 => $"IB BILLPAY DR-HDFCXX-{Noise.CardMask(r)}",
+            1 => F.Bbps(r, issuer, h),
+            2 => F.Neft(r, issuer, "CC PAYMENT", false, h),
+            _ => F.Upi(r, issuer, CorpusGenerator.MerchantRemark(ctx), false, h),
+        };
+        return (bill, ctx.Debit, amount);
+    }
+
     private (string, TransactionType, decimal) Spend(GenerationContext ctx, string category, double min, double max,
         int upi, int pos, int ecom)
     {
         var r = ctx.Random;
-        var p = Party.Merchant(r, gen.MerchantName(ctx, category));
+        var p = gen.MerchantParty(ctx, category);
         var roll = r.Next(upi + pos + ecom);
         var d = roll < upi ? F.Upi(r, p, CorpusGenerator.MerchantRemark(ctx), false, ctx.HeldOut)
             : roll < upi + pos ? F.Pos(r, p, ctx.HeldOut) : F.Ecom(r, p, ctx.HeldOut);

@@ -22,9 +22,11 @@ internal enum CorpusSplit
 /// </summary>
 internal sealed class CorpusGenerator(Lexicon lexicon)
 {
+    // What UPI apps write into the remark when the payer types nothing (PhonePe, Paytm, CRED, Google Pay).
     private static readonly string[] MerchantRemarks =
-        ["PAYMENT", "UPI", "PAY TO MERCHANT", "NA", "PAYMENT FROM PHONE", "COLLECT", "UPI INTENT", "ORDER"];
-    private static readonly string[] HeldOutMerchantRemarks = ["SENT FROM PAYTM", "PAID VIA CRED", "NO REMARKS", "PAYMENT"];
+        ["PAYMENT", "UPI", "PAY TO MERCHANT", "NA", "PAYMENT FROM PHONE", "COLLECT", "UPI INTENT", "ORDER",
+         "Paid via CRED", "Sent from Paytm", "Payment from PhonePe", "Sent using Paytm U", "OID", "Pay"];
+    private static readonly string[] HeldOutMerchantRemarks = ["NO REMARKS", "PAYMENT", "UPI PAYMENT", "PAID"];
 
     public Lexicon Lexicon => lexicon;
 
@@ -42,7 +44,7 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
                 var ctx = new GenerationContext(r, split);
                 var (description, type, amount) = recipes.Make(category, ctx);
                 description = ApplyNoise(r, split, description);
-                result.Add(new LabelledExample(new ClassificationInput(description, null, amount, type), category));
+                result.Add(new LabelledExample(new ClassificationInput(description, null, amount, type, Holder: ctx.Holder), category));
             }
         }
         return result;
@@ -50,6 +52,9 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
 
     private static string ApplyNoise(Random r, CorpusSplit split, string s)
     {
+        // Every split sees app-export prefixes and line-wrap spaces: they are how real exports look.
+        if (r.NextDouble() < 0.08) s = Noise.WrapSpaces(r, s);
+        if (r.NextDouble() < 0.08) s = Noise.ExportPrefix(r, s);
         // Calibration sees the same kind of damage evaluation does (but on training layouts), so the fitted
         // temperature and threshold reflect real-world narrations rather than pristine ones.
         if (split is CorpusSplit.HeldOutStyles or CorpusSplit.Calibration)
@@ -69,13 +74,17 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
     /// handle say on their own, and let calibration see how unsure it should be about a name it does not know.
     /// </summary>
     private const double LongTailRate = 0.1;
+    private const double CalibrationLongTailRate = 0.35;
     private static readonly string[] Syllables =
         ["KA", "VI", "RO", "MA", "NI", "SHA", "TE", "LU", "PRA", "DHI", "GO", "ZE", "BHA", "SU", "YA", "RI", "AN", "OM"];
     private static readonly string[] NeutralSuffixes = ["", "", " ENTERPRISES", " TRADERS", " PVT LTD", " AND CO", " INDIA"];
 
     public string MerchantName(GenerationContext ctx, string category, string kind = "merchant")
     {
-        if (ctx.Split is CorpusSplit.Training && ctx.Random.NextDouble() < LongTailRate)
+        // Calibration sees more made-up names than training: its job is to measure how unsure the model should be
+        // about a counterparty it has never seen, which is most of a real statement's long tail.
+        var longTail = ctx.Split switch { CorpusSplit.Training => LongTailRate, CorpusSplit.Calibration => CalibrationLongTailRate, _ => 0 };
+        if (ctx.Random.NextDouble() < longTail)
             return LongTailName(ctx.Random, lexicon.Names("keyword", category, unseen: false));
         var names = lexicon.Names(kind, category, unseen: ctx.Split == CorpusSplit.UnseenMerchants);
         if (names.Count == 0) names = lexicon.Names(kind, category, unseen: false);
@@ -91,6 +100,25 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
             : name + Noise.Pick(r, NeutralSuffixes);
     }
 
+    /// <summary>A merchant of the category with a handle and, for Federal's layout, a merchant category code.</summary>
+    public Party MerchantParty(GenerationContext ctx, string category, string kind = "merchant") =>
+        Party.Merchant(ctx.Random, MerchantName(ctx, category, kind)) with { Mcc = MerchantCategoryCodes.Pick(ctx.Random, category) };
+
+    /// <summary>A name of a kind that has no unseen/long-tail handling of its own (wallets, card issuers).</summary>
+    public string EntityName(GenerationContext ctx, string kind, string category)
+    {
+        var names = lexicon.Names(kind, category, unseen: ctx.Split == CorpusSplit.UnseenMerchants);
+        return Noise.Pick(ctx.Random, names.Count > 0 ? names : lexicon.Names(kind, category, unseen: false));
+    }
+
+    public string CreditRemark(GenerationContext ctx, string category)
+    {
+        var names = ctx.Split == CorpusSplit.HeldOutStyles
+            ? lexicon.AllNames("credit-remark", category)
+            : lexicon.Names("credit-remark", category, unseen: false);
+        return Noise.Pick(ctx.Random, names);
+    }
+
     public string Remark(GenerationContext ctx, string category)
     {
         var names = ctx.Split == CorpusSplit.HeldOutStyles
@@ -103,7 +131,12 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
     {
         var pool = ctx.Split == CorpusSplit.HeldOutStyles ? HeldOutMerchantRemarks : MerchantRemarks;
         var remark = Noise.Pick(ctx.Random, pool);
-        return remark == "ORDER" ? "ORDER " + Noise.Digits(ctx.Random, 8) : remark;
+        return remark switch
+        {
+            "ORDER" => "ORDER " + Noise.Digits(ctx.Random, 8),
+            "OID" => "Oid" + Noise.Digits(ctx.Random, ctx.Random.Next(2, 12)),
+            _ => remark,
+        };
     }
 
     /// <summary>Log-uniform amount in [min, max], two decimals; round rupees half the time as people pay.</summary>
@@ -116,6 +149,9 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
 
 internal sealed record GenerationContext(Random Random, CorpusSplit Split)
 {
+    /// <summary>Set by a recipe that writes a self-transfer: the account holder the narration's name belongs to.</summary>
+    public AccountHolder? Holder { get; set; }
+
     public bool HeldOut => Split == CorpusSplit.HeldOutStyles;
     public TransactionType Debit => TransactionType.Debit;
     public TransactionType Credit => TransactionType.Credit;

@@ -10,8 +10,11 @@ namespace Scale.Bench.Categorization;
 /// </summary>
 internal static class EvaluateCommand
 {
-    private sealed record Row(string Name, string Goal, List<string> Truth, List<string> Model, List<string> MostFrequent,
-        List<string> Lookup, double Coverage, double TopOne);
+    private sealed record Row(string Name, string Goal, List<string> Truth, List<ClassificationResult> Results,
+        List<string> MostFrequent, List<string> Lookup, double Coverage, double TopOne)
+    {
+        public List<string> Model => Results.Select(r => r.Category).ToList();
+    }
 
     public static void Run(bool showErrors = false)
     {
@@ -40,24 +43,35 @@ internal static class EvaluateCommand
         var unseen = Dedupe(BaseCorpus.UnseenMerchants(gen), trainingStrings, "(c)");
         rows.Add(Evaluate("(c) unseen merchants", "≥ 70 %", unseen, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));
 
-        Console.WriteLine($"model {model.ModelVersion} (threshold {model.ConfidenceThreshold:0.000}); user history: " +
-                          $"{history.Count} rows in months 1-{SyntheticUser.HistoryMonths} → {rules.Count} rules, tested on {later.Count} later rows");
+        var real = Dedupe(RealFormatSet.Load(RepoPaths.RealFormatEvaluation), trainingStrings, "(d)");
+        rows.Add(Evaluate("(d) real formats", "≥ 80 %", real, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));
+
+        Console.WriteLine($"model {model.ModelVersion} (threshold {model.ConfidenceThreshold:0.000}, temperature " +
+                          $"{model.Temperature:0.000}); user history: {history.Count} rows in months 1-{SyntheticUser.HistoryMonths} " +
+                          $"→ {rules.Count} rules, tested on {later.Count} later rows");
         Console.WriteLine();
-        Console.WriteLine($"{"set",-24} {"n",6} | {"model acc",9} {"F1",6} {"cover",6} {"top-1",6} | {"most-freq acc",13} {"F1",6} | {"exact-lookup acc",16} {"F1",6} | goal");
+        Console.WriteLine($"{"set",-24} {"n",5} | {"acc",6} {"F1",5} {"cover",5} {"top-1",5} {"ECE",5} {"≥.90",5} {"wrong",5} | " +
+                          $"{"most-freq",9} {"F1",5} | {"transfers",9} {"F1",5} | {"lookup",6} {"F1",5} | goal");
         foreach (var row in rows)
         {
             var (acc, f1) = Metrics.Score(row.Truth, row.Model);
+            var (ece, confidentShare, confidentWrong) = Calibration.Measure(row.Truth, row.Results);
             var (mfAcc, mfF1) = Metrics.Score(row.Truth, row.MostFrequent);
+            var (trAcc, trF1) = Metrics.Score(row.Truth, row.Truth.Select(_ => Taxonomy.Transfers).ToList());
             var (luAcc, luF1) = Metrics.Score(row.Truth, row.Lookup);
-            Console.WriteLine($"{row.Name,-24} {row.Truth.Count,6} | {acc,9:P1} {f1,6:0.000} {row.Coverage,6:P0} {row.TopOne,6:P0} | " +
-                              $"{mfAcc,13:P1} {mfF1,6:0.000} | {luAcc,16:P1} {luF1,6:0.000} | {row.Goal}");
+            Console.WriteLine($"{row.Name,-24} {row.Truth.Count,5} | {acc,6:P1} {f1,5:0.00} {row.Coverage,5:P0} {row.TopOne,5:P0} " +
+                              $"{ece,5:0.000} {confidentShare,5:P0} {confidentWrong,5:P1} | {mfAcc,9:P1} {mfF1,5:0.00} | " +
+                              $"{trAcc,9:P1} {trF1,5:0.00} | {luAcc,6:P1} {luF1,5:0.00} | {row.Goal}");
         }
-        Console.WriteLine("cover = share not left Uncategorized (an abstention counts as wrong in accuracy); " +
-                          "top-1 = best guess right, ignoring the abstention threshold");
+        Console.WriteLine("cover = share not left Uncategorized (an abstention counts as wrong in accuracy); top-1 = best guess " +
+                          "right, ignoring the abstention threshold; ECE = expected calibration error (10 bins); ≥.90 = share " +
+                          "answered with confidence ≥ 0.90; wrong = share of those that are wrong (goal < 2 %); baselines: " +
+                          "most frequent training category, always Transfers, exact narration lookup");
         if (!showErrors) return;
         PrintErrors(e => engine.Classify(e.Input), heldOut);
         PrintErrors(e => engine.Classify(e.Input), unseen);
         PrintErrors(e => engine.Classify(e.Input, rules), later);
+        PrintErrors(e => engine.Classify(e.Input), real);
     }
 
     private static Row Evaluate(string name, string goal, List<LabelledExample> data,
@@ -69,7 +83,7 @@ internal static class EvaluateCommand
         // Top-1 ignores abstention: how often the best guess (rule, model or the abstained alternative) is right.
         var topOne = results.Select((r, i) => (r.Source == ClassificationSources.Default && r.Alternatives.Count > 0
             ? r.Alternatives[0].Category : r.Category) == truth[i]).Count(ok => ok) / (double)Math.Max(1, results.Count);
-        return new Row(name, goal, truth, results.Select(r => r.Category).ToList(),
+        return new Row(name, goal, truth, results,
             data.Select(_ => mostFrequent).ToList(),
             data.Select(e => lookup.GetValueOrDefault(e.Input.Description, mostFrequent)).ToList(), coverage, topOne);
     }
@@ -95,10 +109,11 @@ internal static class EvaluateCommand
     {
         Console.WriteLine();
         var errors = data.Select(e => (e, r: classify(e))).Where(p => p.r.Category != p.e.Category).ToList();
-        foreach (var group in errors.GroupBy(p => (p.e.Category, p.r.Category)).OrderByDescending(g => g.Count()).Take(15))
+        foreach (var group in errors.GroupBy(p => (p.e.Category, p.r.Category)).OrderByDescending(g => g.Count()).Take(25))
         {
             Console.WriteLine($"{group.Count(),4}  {group.Key.Item1} → {group.Key.Item2}");
-            foreach (var (e, r) in group.Take(3)) Console.WriteLine($"        {e.Input.Description}  [{r.Explanation}]");
+            foreach (var (e, r) in group.Take(4))
+                Console.WriteLine($"        {e.Input.Description}  [{r.Confidence:0.00} {r.Explanation}]");
         }
     }
 }

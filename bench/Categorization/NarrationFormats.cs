@@ -23,8 +23,9 @@ internal static class NarrationFormats
                 _ => $"MB UPI/{rrn}/{n}/{remark}",
             };
         }
-        return r.Next(5) switch
+        return r.Next(8) switch
         {
+            >= 5 => RealFormats.Upi(r, p, remark, credit),
             0 => $"UPI-{n}-{p.Vpa}-{Noise.Ifsc(r)}-{rrn}-{remark}",
             1 => $"UPI/{rrn}/{remark}/{p.Vpa}/{Noise.BankName(r)}/ICI{Noise.Digits(r, 9)}",
             2 => $"{(credit ? "BY" : "TO")} TRANSFER-UPI/{(credit ? "CR" : "DR")}/{rrn}/{n}/{Noise.Bank4Code(r)}/{p.Vpa}/{remark}--",
@@ -46,8 +47,9 @@ internal static class NarrationFormats
                 _ => $"INB NEFT {utr} {n} {remark}",
             };
         }
-        return r.Next(5) switch
+        return r.Next(6) switch
         {
+            5 => RealFormats.Neft(r, p, remark, credit),
             0 => credit ? $"NEFT CR-{Noise.Ifsc(r)}-{n}-{remark}-{utr}" : $"NEFT DR-{Noise.Ifsc(r)}-{n}-NETBANK, MUM-{utr}-{remark}",
             1 => $"NEFT-{utr}-{n}-{remark}-{Noise.Account(r)}-{Noise.Ifsc(r)}",
             2 => $"{(credit ? "BY" : "TO")} TRANSFER-NEFT*{Noise.Ifsc(r)}*{utr}*{n}--",
@@ -98,8 +100,9 @@ internal static class NarrationFormats
                 _ => $"{n} NACH {remark} {Noise.Digits(r, 8)}",
             };
         }
-        return r.Next(5) switch
+        return r.Next(6) switch
         {
+            5 => RealFormats.Ach(r, p, credit),
             0 => $"ACH {(credit ? "C" : "D")}- {n}-{mandate}",
             1 => $"ACH/{n}/{mandate}/{remark}",
             2 => credit ? $"CREDIT-ACHCr {n} {Noise.Digits(r, 10)}" : $"DEBIT-ACHDr {n} {Noise.Digits(r, 10)}",

@@ -41,6 +41,29 @@ internal static class Noise
 
     public static T Pick<T>(Random r, IReadOnlyList<T> items) => items[r.Next(items.Count)];
 
+    private static readonly string[] ExportBanks =
+        ["FEDERAL BANK", "KOTAK", "HDFC BANK", "ICICI BANK", "SBI", "AXIS BANK", "INDUSIND BANK", "PNB"];
+
+    /// <summary>Banking/aggregator app exports put the account first: "FEDERAL BANK - XX 1234 UPIOUT/…".</summary>
+    public static string ExportPrefix(Random r, string s) =>
+        $"{Pick(r, ExportBanks)} - XX{(r.Next(2) == 0 ? " " : "")}{Digits(r, 4)} {s}";
+
+    /// <summary>
+    /// PDF and app exports wrap the narration column at a fixed width and the line break turns into a space that
+    /// may fall inside a word or a handle ("Pai d", "@ax isb").
+    /// </summary>
+    public static string WrapSpaces(Random r, string s)
+    {
+        var width = r.Next(18, 36);
+        var result = new System.Text.StringBuilder(s.Length + s.Length / width + 1);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (i > 0 && i % width == 0 && s[i] != ' ' && s[i - 1] != ' ') result.Append(' ');
+            result.Append(s[i]);
+        }
+        return result.ToString();
+    }
+
     /// <summary>A statement's narration column cut at a fixed width, as many bank exports do.</summary>
     public static string Truncate(Random r, string s, int min, int max)
     {

@@ -3,12 +3,13 @@ namespace Scale.Bench.Categorization;
 /// <summary>Locates data/ from wherever `dotnet run` was started: the folder holding Scale.slnx.</summary>
 internal static class RepoPaths
 {
-    public const string ModelVersion = "categorizer-1.0.0";
+    public const string ModelVersion = "categorizer-1.1.0";
     public const int CorpusSeed = 20240601;
     public const int TrainingSeed = 7;
 
     public static string Root { get; } = FindRoot();
     public static string Lexicon => Path.Combine(Root, "data", "categorization", "lexicon.tsv");
+    public static string RealFormatEvaluation => Path.Combine(Root, "data", "categorization", "real-format-eval.tsv");
     public static string TrainingCorpus => Path.Combine(Root, "data", "categorization", "training-corpus.tsv");
     public static string Model => Path.Combine(Root, "data", "models", ModelVersion + ".bin");
 

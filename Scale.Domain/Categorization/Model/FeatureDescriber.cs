@@ -17,7 +17,20 @@ internal static class FeatureDescriber
             $"{((NarrationChannel)(f.Code / 3)).Label()} {DirectionName(f.Code % 3)}",
         FeatureKind.AmountBand => AmountBandName(f.Code),
         FeatureKind.Marker => f.Code == 1 ? "card number" : "reference number",
+        FeatureKind.Counterparty => $"counterparty {KindName(f.Code)}",
+        FeatureKind.CounterpartyDirection => $"{DirectionName(f.Code % 3)} with {KindName(f.Code / 3)}",
+        FeatureKind.Mcc => $"merchant category code {f.Code:0000}",
+        FeatureKind.MccGroup => $"merchant category group {f.Code:00}xx",
         _ => "prior",
+    };
+
+    private static string KindName(int code) => (CounterpartyKind)code switch
+    {
+        CounterpartyKind.Person => "a person",
+        CounterpartyKind.Merchant => "a merchant",
+        CounterpartyKind.OwnAccount => "your own account",
+        CounterpartyKind.BankOrGovernment => "a bank or government body",
+        _ => "unknown",
     };
 
     private static string DirectionName(int code) => code switch { 1 => "debit", 2 => "credit", _ => "direction unknown" };

@@ -46,10 +46,11 @@ public sealed class LinearTextClassifier : ITransactionClassifier
                 "empty description");
 
         var info = NarrationAnalyzer.Analyze(input.Description);
+        var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
         var buffer = ArrayPool<Feature>.Shared.Rent(NarrationFeatures.MaxFeatures);
         try
         {
-            var count = NarrationFeatures.Extract(input, info, Model.BucketMask, buffer.AsSpan(0, NarrationFeatures.MaxFeatures));
+            var count = NarrationFeatures.Extract(input, info, kind, Model.BucketMask, buffer.AsSpan(0, NarrationFeatures.MaxFeatures));
             var features = buffer.AsSpan(0, count);
             Span<float> probs = stackalloc float[Model.Classes.Count];
             Model.Score(features, probs);
@@ -61,13 +62,19 @@ public sealed class LinearTextClassifier : ITransactionClassifier
             for (var i = 0; i < top.Length; i++) alternatives[i] = new CategoryScore(Model.Classes[top[i]], Rounded(probs[top[i]]));
             var best = top[0];
             var explanation = Explain(features, best);
-            var result = probs[best] >= ConfidenceThreshold
-                ? new ClassificationResult(Model.Classes[best], Rounded(probs[best]), ClassificationSources.Model, ModelVersion,
-                    alternatives, explanation)
-                : new ClassificationResult(Taxonomy.Uncategorized, Rounded(probs[best]), ClassificationSources.Default,
+            var category = Model.Classes[best];
+            double confidence = Rounded(probs[best]);
+            if (CounterpartyRules.Decide(kind, probs, Model.Classes, top) is { } decision)
+            {
+                explanation = $"{decision.Reason}; model: {category} {confidence.ToString("0.00", CultureInfo.InvariantCulture)} ({explanation})";
+                (category, confidence, alternatives) = (decision.Category, decision.Confidence, decision.Alternatives);
+            }
+            var result = confidence >= ConfidenceThreshold
+                ? new ClassificationResult(category, confidence, ClassificationSources.Model, ModelVersion, alternatives, explanation)
+                : new ClassificationResult(Taxonomy.Uncategorized, confidence, ClassificationSources.Default,
                     ModelVersion, alternatives,
                     string.Create(CultureInfo.InvariantCulture,
-                        $"confidence {probs[best]:0.00} below {ConfidenceThreshold:0.00}; best guess {Model.Classes[best]}: {explanation}"));
+                        $"confidence {confidence:0.00} below {ConfidenceThreshold:0.00}; best guess {category}: {explanation}"));
             return info.Merchant is null ? result : result with { DetectedMerchant = info.Merchant };
         }
         finally

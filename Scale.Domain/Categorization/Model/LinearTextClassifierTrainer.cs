@@ -103,7 +103,8 @@ public static class LinearTextClassifierTrainer
             if (!classIndex.TryGetValue(example.Category, out var label))
                 throw new ArgumentException($"Unknown category '{example.Category}'.", nameof(examples));
             var info = NarrationAnalyzer.Analyze(example.Input.Description);
-            var n = NarrationFeatures.Extract(example.Input, info, mask, buffer);
+            var kind = CounterpartyClassifier.ForUser(info, example.Input.Description, example.Input.Holder);
+            var n = NarrationFeatures.Extract(example.Input, info, kind, mask, buffer);
             // Training keeps only bucket and value: the descriptive fields are for explanations at serving time.
             var compact = new Feature[n];
             for (var i = 0; i < n; i++) compact[i] = new Feature { Bucket = buffer[i].Bucket, Value = buffer[i].Value };

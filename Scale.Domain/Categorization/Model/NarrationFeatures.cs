@@ -14,6 +14,10 @@ internal enum FeatureKind : byte
     AmountBand,
     VpaDomain,
     Marker,
+    Counterparty,
+    CounterpartyDirection,
+    Mcc,
+    MccGroup,
 }
 
 /// <summary>One active feature: its hashed bucket, value, and enough to name it in an explanation.</summary>
@@ -41,7 +45,9 @@ internal static class NarrationFeatures
     private const int MaxGram = 5;
     internal const int AmountBands = 14;
 
-    public static int Extract(ClassificationInput input, NarrationInfo info, int bucketMask, Span<Feature> into)
+    /// <param name="kind">The counterparty kind for this user (<see cref="CounterpartyClassifier.ForUser"/>).</param>
+    public static int Extract(ClassificationInput input, NarrationInfo info, CounterpartyKind kind, int bucketMask,
+        Span<Feature> into)
     {
         var n = 0;
         Add(into, ref n, FeatureKind.Bias, 0, bucketMask, 1f);
@@ -55,6 +61,14 @@ internal static class NarrationFeatures
         if (info.HasCardMask) Add(into, ref n, FeatureKind.Marker, 1, bucketMask, 1f);
         if (info.HasReference) Add(into, ref n, FeatureKind.Marker, 2, bucketMask, 0.5f);
         if (info.VpaDomain is { } domain) AddText(into, ref n, FeatureKind.VpaDomain, domain, 0, domain.Length, bucketMask, 1f);
+        // Who is paid matters as much as what the words say: a person is paid for anything, a merchant for its trade.
+        Add(into, ref n, FeatureKind.Counterparty, (int)kind, bucketMask, 1f);
+        Add(into, ref n, FeatureKind.CounterpartyDirection, (int)kind * 3 + direction, bucketMask, 1f);
+        if (info.Mcc is { } mcc)
+        {
+            Add(into, ref n, FeatureKind.Mcc, mcc, bucketMask, 1f);
+            Add(into, ref n, FeatureKind.MccGroup, mcc / 100, bucketMask, 1f);
+        }
 
         foreach (var token in info.Tokens)
         {

@@ -23,30 +23,62 @@ public static partial class NarrationAnalyzer
     public static NarrationInfo Analyze(string description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        var text = description.Length > MaxScanLength ? description[..MaxScanLength] : description;
+        var text = ExportPrefix.Strip(description);
+        if (text.Length > MaxScanLength) text = text[..MaxScanLength];
+        var mcc = MccOf(text);
         string? vpa = null, vpaDomain = null;
         var vpaMatch = VpaPattern().Match(text);
         if (vpaMatch.Success)
         {
+            var length = vpaMatch.Length;
             vpa = vpaMatch.Value.ToLowerInvariant();
             vpaDomain = vpa[(vpa.IndexOf('@', StringComparison.Ordinal) + 1)..];
+            length += RejoinWrappedDomain(text, vpaMatch.Index + length, ref vpa, ref vpaDomain);
+            if (vpaDomain.Length == 0) vpaDomain = null; // SBI cuts the handle after '@' ("rs6321908@")
             // The VPA is reported separately; removing it keeps handles out of tokens and merchant segments.
-            text = string.Concat(text.AsSpan(0, vpaMatch.Index), " ", text.AsSpan(vpaMatch.Index + vpaMatch.Length));
+            text = string.Concat(text.AsSpan(0, vpaMatch.Index), " ", text.AsSpan(vpaMatch.Index + length));
         }
 
         var upper = text.ToUpperInvariant();
         var channel = DetectChannel(upper);
         var merchant = CounterpartyParser.Extract(upper, channel);
         if (merchant is null && vpa is not null && channel is NarrationChannel.Upi) merchant = MerchantFromVpa(vpa);
+        var kind = CounterpartyClassifier.FromNarration(upper, channel, merchant, vpa);
 
         var tokens = Tokenize(text, out var hasCard, out var hasReference);
-        return new NarrationInfo(channel, merchant, vpa, vpaDomain, tokens, hasCard, hasReference);
+        return new NarrationInfo(channel, merchant, vpa, vpaDomain, tokens, hasCard, hasReference, kind, mcc);
+    }
+
+    /// <summary>
+    /// PDF and app exports wrap long narrations at a column width and the line break becomes a space, sometimes
+    /// inside the handle ("q039066346@ax isb"). When the handle plus the next word is a known UPI handle and the
+    /// handle alone is not, the two are one; returns how many more characters the VPA covers.
+    /// </summary>
+    private static int RejoinWrappedDomain(string text, int end, ref string vpa, ref string domain)
+    {
+        if (end + 1 >= text.Length || text[end] != ' ' || UpiHandles.IsKnownDomain(domain)) return 0;
+        var next = end + 1;
+        while (next < text.Length && char.IsAsciiLetter(text[next])) next++;
+        var joined = domain + text[(end + 1)..next].ToLowerInvariant();
+        if (next == end + 1 || !UpiHandles.IsKnownDomain(joined)) return 0;
+        vpa = vpa[..(vpa.Length - domain.Length)] + joined;
+        domain = joined;
+        return next - end;
+    }
+
+    /// <summary>Federal Bank ends UPI narrations with the payee's merchant category code: "UPIOUT/…/Paid via /5814".</summary>
+    private static int? MccOf(string text)
+    {
+        var match = MccPattern().Match(text);
+        return match.Success ? int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Order matters: a rail keyword beats a fee word ("UPI/…/SCHOOL FEES" is UPI, not a bank fee).</summary>
     internal static NarrationChannel DetectChannel(string upper)
     {
         if (UpiPattern().IsMatch(upper)) return NarrationChannel.Upi;
+        if (upper.StartsWith("UPIOUT", StringComparison.Ordinal) || upper.StartsWith("UPIAR", StringComparison.Ordinal)
+            || upper.StartsWith("UPIAB", StringComparison.Ordinal)) return NarrationChannel.Upi;
         if (NeftPattern().IsMatch(upper)) return NarrationChannel.Neft;
         if (RtgsPattern().IsMatch(upper)) return NarrationChannel.Rtgs;
         if (ImpsPattern().IsMatch(upper)) return NarrationChannel.Imps;
@@ -79,6 +111,7 @@ public static partial class NarrationAnalyzer
         var tokens = new List<string>(16);
         var span = text.AsSpan();
         var i = 0;
+        int previousStart = -1, previousEnd = -1;
         while (i < span.Length && tokens.Count < MaxTokens)
         {
             while (i < span.Length && !IsWordChar(span[i])) i++;
@@ -86,6 +119,8 @@ public static partial class NarrationAnalyzer
             while (i < span.Length && IsWordChar(span[i])) i++;
             if (i == start) break;
             var word = span[start..i];
+            if (WrappedPair(span, previousStart, previousEnd, start, i) is { } joined) tokens.Add(joined);
+            (previousStart, previousEnd) = (start, i);
             var digits = 0;
             foreach (var c in word) if (char.IsAsciiDigit(c)) digits++;
             if (IsCardMask(word)) { hasCard = true; continue; }
@@ -101,6 +136,29 @@ public static partial class NarrationAnalyzer
             tokens.Add(token);
         }
         return tokens;
+    }
+
+    private static readonly HashSet<string> NeverWrapped = new(StringComparer.Ordinal)
+    {
+        "mr", "ms", "dr", "cr", "in", "to", "by", "of", "no", "na", "pg", "co", "upi", "neft", "imps", "pos", "ach",
+    };
+
+    /// <summary>
+    /// Exports wrap narrations at a fixed width and the break becomes a space inside a word ("Pai d", "SWIG GY").
+    /// Two letter-only words one space apart, one of them at most two letters, also give their concatenation as
+    /// a token, so "paid" and "swiggy" are still seen; the halves stay too, since most such pairs are real words.
+    /// </summary>
+    private static string? WrappedPair(ReadOnlySpan<char> span, int previousStart, int previousEnd, int start, int end)
+    {
+        if (previousStart < 0 || start != previousEnd + 1 || span[previousEnd] != ' ') return null;
+        var first = span[previousStart..previousEnd];
+        var second = span[start..end];
+        if (Math.Min(first.Length, second.Length) > 2 || first.Length + second.Length < 4) return null;
+        foreach (var c in first) if (!char.IsAsciiLetter(c)) return null;
+        foreach (var c in second) if (!char.IsAsciiLetter(c)) return null;
+        var a = first.ToString().ToLowerInvariant();
+        var b = second.ToString().ToLowerInvariant();
+        return NeverWrapped.Contains(a) || NeverWrapped.Contains(b) ? null : a + b;
     }
 
     private static bool IsWordChar(char c)
@@ -125,7 +183,9 @@ public static partial class NarrationAnalyzer
         return xs >= 2 && digits >= 2;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9._]{1,63}@[A-Za-z][A-Za-z0-9]{1,31}")]
+    [GeneratedRegex(@"^\s*UPI ?(?:OUT|IN)/.*/(\d{4})\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex MccPattern();
+    [GeneratedRegex(@"[A-Za-z0-9*][A-Za-z0-9._*]{1,63}@(?:[A-Za-z][A-Za-z0-9]{1,31})?")]
     private static partial Regex VpaPattern();
     [GeneratedRegex(@"(^|[^A-Z])UPI([^A-Z]|$)")]
     private static partial Regex UpiPattern();

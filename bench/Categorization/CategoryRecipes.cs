@@ -181,7 +181,9 @@ internal sealed class CategoryRecipes(CorpusGenerator gen)
         var bill = r.Next(4) switch
         {
             0 => $"IB BILLPAY DR-HDFCXX-{Noise.CardMask(r)}",
-            1 => F.Bbps(r, issuer, h),
+            // BBPS lists card issuers as billers by the card's name; other rows on that rail are utilities.
+            1 => issuer.Name.Contains("CARD", StringComparison.Ordinal) ? F.Bbps(r, issuer, h)
+                : F.Upi(r, issuer, CorpusGenerator.MerchantRemark(ctx), false, h),
             2 => F.Neft(r, issuer, "CC PAYMENT", false, h),
             _ => F.Upi(r, issuer, CorpusGenerator.MerchantRemark(ctx), false, h),
         };

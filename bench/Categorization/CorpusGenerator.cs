@@ -74,7 +74,7 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
     /// handle say on their own, and let calibration see how unsure it should be about a name it does not know.
     /// </summary>
     private const double LongTailRate = 0.1;
-    private const double CalibrationLongTailRate = 0.35;
+    private const double CalibrationLongTailRate = 0.2;
     private static readonly string[] Syllables =
         ["KA", "VI", "RO", "MA", "NI", "SHA", "TE", "LU", "PRA", "DHI", "GO", "ZE", "BHA", "SU", "YA", "RI", "AN", "OM"];
     private static readonly string[] NeutralSuffixes = ["", "", " ENTERPRISES", " TRADERS", " PVT LTD", " AND CO", " INDIA"];

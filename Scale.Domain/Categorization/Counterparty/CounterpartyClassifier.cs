@@ -13,7 +13,8 @@ public static partial class CounterpartyClassifier
 {
     private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
     {
-        "MR", "MRS", "MS", "MISS", "SHRI", "SRI", "SMT", "KUMARI", "KUM", "MASTER",
+        // Not SRI/SHRI: they also open shop names ("SRI SAI FILLING STATION", "SHRI RAM STORES").
+        "MR", "MRS", "MS", "MISS", "SMT", "KUMARI", "MASTER",
     };
 
     // Words in a counterparty that only businesses carry.
@@ -28,7 +29,8 @@ public static partial class CounterpartyClassifier
         "ELECTRONICS", "TEXTILES", "JEWELLERS", "SUPERMARKET", "BAZAAR", "ONLINE", "RETAIL", "VENTURES", "GROUP",
         "HOLDINGS", "PHARMA", "LABS", "SWEETS", "BAKERY", "CAFE", "PROVISIONS", "GENERAL", "CLEARING", "CLEARIN",
         "SALES", "STUDIO", "WORKS", "GARAGE", "TRAVELS", "TOURS", "FASHIONS", "COLLECTIONS", "DAIRY", "BHANDAR",
-        "KENDRA", "EMPORIUM", "HOUSE", "PALACE", "POINT", "ZONE", "HUB", "WORLD", "GALLERY", "CLUB",
+        "KENDRA", "EMPORIUM", "HOUSE", "PALACE", "POINT", "ZONE", "HUB", "WORLD", "GALLERY", "CLUB", "STATION",
+        "FILLING", "PUMP", "PETROL", "BAZAR", "CORNER", "CENTRE", "CHEMIST", "CHEMISTS", "OPTICALS", "MOBILES",
     };
 
     /// <summary>The kind from the narration alone (no profile): what the analyzer stores in <see cref="NarrationInfo.Kind"/>.</summary>

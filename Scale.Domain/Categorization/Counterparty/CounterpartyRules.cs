@@ -17,7 +17,7 @@ internal static class CounterpartyRules
     /// knows person payments that are transfers or rent, so a fitted value would say ~1.0 while real statements
     /// carry vendors, tutors and helpers paid by UPI. Below 0.90 so these rows are never counted as sure answers.
     /// </summary>
-    public const double PersonConfidence = 0.80;
+    public const double PersonConfidence = 0.85;
 
     /// <summary>A transfer to the user's own account is a transfer by definition; the residue is mis-detection.</summary>
     public const double OwnAccountConfidence = 0.97;

@@ -21,22 +21,26 @@ public sealed class CategorizationEngine
         _classifier = () => classifier;
     }
 
-    public ClassificationResult Classify(ClassificationInput input, UserRuleBook? rules = null)
+    /// <param name="holder">The user's own names and accounts; an input's own <see cref="ClassificationInput.Holder"/> wins.</param>
+    public ClassificationResult Classify(ClassificationInput input, UserRuleBook? rules = null, AccountHolder? holder = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var classifier = _classifier();
-        return rules?.TryClassify(input, classifier.ModelVersion) ?? classifier.Classify(input);
+        return rules?.TryClassify(input, classifier.ModelVersion) ?? classifier.Classify(WithHolder(input, holder));
     }
 
     /// <summary>Results in input order; one classifier instance for the whole batch even if a swap happens mid-way.</summary>
     public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs,
-        UserRuleBook? rules = null)
+        UserRuleBook? rules = null, AccountHolder? holder = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var classifier = _classifier();
         var results = new ClassificationResult[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
-            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(inputs[i]);
+            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(WithHolder(inputs[i], holder));
         return results;
     }
+
+    private static ClassificationInput WithHolder(ClassificationInput input, AccountHolder? holder) =>
+        holder is null || holder.IsEmpty || input.Holder is not null ? input : input with { Holder = holder };
 }

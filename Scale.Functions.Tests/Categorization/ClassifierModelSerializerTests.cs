@@ -48,18 +48,38 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     [Fact]
     public void Shipped_model_loads_and_classifies_common_narrations()
     {
-        var path = Path.Combine(RepoRoot(), "data", "models", "categorizer-1.0.0.bin");
+        var path = Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin");
 
         var model = ClassifierModelSerializer.LoadFromFile(path);
 
         Assert.True(new FileInfo(path).Length < 20 * 1024 * 1024, "artifact must stay under 20 MB");
-        Assert.Equal("categorizer-1.0.0", model.ModelVersion);
+        Assert.Equal("categorizer-1.1.0", model.ModelVersion);
         Assert.Equal(Taxonomy.FoodAndDining, model.Classify(new("UPI/P2M/412345678901/SWIGGY/swiggy@ybl/Payment", null, 350m,
             Scale.Domain.Transactions.TransactionType.Debit)).Category);
         Assert.Equal(Taxonomy.CashWithdrawal, model.Classify(new("ATW-416021XXXXXX1234-S1ANMU23-MUMBAI", null, 5000m,
             Scale.Domain.Transactions.TransactionType.Debit)).Category);
         Assert.Equal(Taxonomy.Salary, model.Classify(new("NEFT CR-HDFC0000001-ACME TECHNOLOGIES PVT LTD-SALARY MAR-HDFCN52024030512345",
             null, 85000m, Scale.Domain.Transactions.TransactionType.Credit)).Category);
+    }
+
+    [Theory]
+    // Issue 13: real formats the 1.0.0 model got wrong (people → Uncategorized/Refunds, MMTC-PAM → Transport,
+    // mutual fund redemptions → Salary, wallet loads → no answer, card bills → Insurance)
+    [InlineData("UPI/TANVI DESAI/318276451092/Paid via CRED", "debit", 450, Taxonomy.Transfers)]
+    [InlineData("UPI/FARHAN QURESHI/329981704526/UPI", "credit", 2500, Taxonomy.Transfers)]
+    [InlineData("TO TRANSFER-UPI/DR/534417720968/MMTC-PAM/YESB/paytm-2281/Oid44--", "debit", 201, Taxonomy.Investments)]
+    [InlineData("NEFT CR-HDFC0000060-BIRLA SUNLIFE MUTUAL FUND-REDEMPTION-HDFCN52025030567890", "credit", 30500, Taxonomy.Investments)]
+    [InlineData("UPI/AMAZONPAYBALANCELOAD/415522334455/UPI", "debit", 2000, Taxonomy.Transfers)]
+    [InlineData("IB BILLPAY DR-HDFCXX-552260XXXXXX4411", "debit", 18450.55, Taxonomy.Transfers)]
+    [InlineData("DEBIT-ACHDr YESB00833000019374 INDIAN CLEARIN--", "debit", 3000, Taxonomy.Investments)]
+    public void Shipped_model_handles_real_indian_formats(string narration, string type, double amount, string category)
+    {
+        var model = ClassifierModelSerializer.LoadFromFile(Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin"));
+        var kind = type == "credit" ? Scale.Domain.Transactions.TransactionType.Credit : Scale.Domain.Transactions.TransactionType.Debit;
+
+        var result = model.Classify(new(narration, null, (decimal)amount, kind));
+
+        Assert.Equal(category, result.Category);
     }
 
     private static byte[] Serialize(LinearTextClassifier model)

@@ -38,8 +38,9 @@ public class LinearTextClassifierTests(TinyModelFixture fixture) : IClassFixture
     [Fact]
     public void Below_the_threshold_the_answer_is_uncategorized_with_the_guesses_as_alternatives()
     {
-        // Two merchants of different categories in one narration: the model is unsure.
-        var input = new ClassificationInput("UPI/P2M/412345678901/SWIGGY BIGBASKET/Payment");
+        // Two merchants of different categories in one narration: the model is unsure. (No rail marker: with the
+        // counterparty features of issue 13 the tiny model is sure of a P2M row's first merchant.)
+        var input = new ClassificationInput("SWIGGY BIGBASKET");
         var relaxed = _model.Classify(input);
         Assert.True(relaxed.Confidence < 0.999, $"precondition: an uncertain input ({relaxed.Confidence})");
         var strict = _model.WithThreshold(relaxed.Confidence + 0.001);
@@ -51,7 +52,7 @@ public class LinearTextClassifierTests(TinyModelFixture fixture) : IClassFixture
         Assert.Equal(ClassificationSources.Default, result.Source);
         Assert.Equal(relaxed.Confidence, result.Confidence);
         Assert.Equal(relaxed.Alternatives, result.Alternatives);
-        Assert.Equal([Taxonomy.Groceries, Taxonomy.FoodAndDining], result.Alternatives.Take(2).Select(a => a.Category));
+        Assert.Equal([Taxonomy.FoodAndDining, Taxonomy.Groceries], result.Alternatives.Take(2).Select(a => a.Category).Order());
     }
 
     [Theory]

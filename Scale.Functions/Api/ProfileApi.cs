@@ -9,9 +9,11 @@ namespace Scale.Functions.Api;
 /// <summary>GET /profile and PUT /settings.</summary>
 public sealed class ProfileApi(ProfileStore store)
 {
-    public sealed record ProfileResponse(string UserId, string? DisplayName, string Currency, string Timezone, DateTime CreatedAt)
+    public sealed record ProfileResponse(string UserId, string? DisplayName, string Currency, string Timezone, DateTime CreatedAt,
+        IReadOnlyList<string> AccountHolderNames, IReadOnlyList<string> OwnAccountNumbers)
     {
-        public static ProfileResponse From(Profile p) => new(p.UserId, p.DisplayName, p.Currency, p.Timezone, DateTime.SpecifyKind(p.CreatedAt, DateTimeKind.Utc));
+        public static ProfileResponse From(Profile p) => new(p.UserId, p.DisplayName, p.Currency, p.Timezone,
+            DateTime.SpecifyKind(p.CreatedAt, DateTimeKind.Utc), p.AccountHolderNames, p.OwnAccountNumbers);
     }
 
     /// <summary>PUT /settings body. Absent fields are left as they are; display_name null clears it.</summary>
@@ -21,6 +23,10 @@ public sealed class ProfileApi(ProfileStore store)
         public JsonElement DisplayName { get; set; }
         public string? Currency { get; set; }
         public string? Timezone { get; set; }
+        /// <summary>The names the user's accounts are held in; replaces the list when sent (an empty list clears it).</summary>
+        public List<string?>? AccountHolderNames { get; set; }
+        /// <summary>The user's own account numbers; replaces the list when sent.</summary>
+        public List<string?>? OwnAccountNumbers { get; set; }
     }
 
     private static readonly HashSet<string> Currencies = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
@@ -64,8 +70,12 @@ public sealed class ProfileApi(ProfileStore store)
         if (settings.Timezone is not null && !IsIanaTimezone(timezone))
             errors["timezone"] = ["Must be an IANA time zone such as Asia/Kolkata."];
 
+        var names = AccountHolderSettings.Names(settings.AccountHolderNames, errors);
+        var accounts = AccountHolderSettings.AccountNumbers(settings.OwnAccountNumbers, errors);
+
         if (errors.Count > 0) return Problems.Validation(errors);
-        var profile = await store.UpdateAsync(request.UserId(), new ProfileChanges(displayName, setDisplayName, currency, timezone), cancellationToken);
+        var profile = await store.UpdateAsync(request.UserId(),
+            new ProfileChanges(displayName, setDisplayName, currency, timezone, names, accounts), cancellationToken);
         return TypedResults.Ok(ProfileResponse.From(profile));
     }
 

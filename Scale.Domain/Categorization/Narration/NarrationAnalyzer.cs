@@ -119,7 +119,7 @@ public static partial class NarrationAnalyzer
             while (i < span.Length && IsWordChar(span[i])) i++;
             if (i == start) break;
             var word = span[start..i];
-            if (WrappedPair(span, previousStart, previousEnd, start, i) is { } joined) tokens.Add(joined);
+            if (WrappedPair(span, previousStart, previousEnd, start, i) is { } joined && tokens.Count < MaxTokens - 1) tokens.Add(joined);
             (previousStart, previousEnd) = (start, i);
             var digits = 0;
             foreach (var c in word) if (char.IsAsciiDigit(c)) digits++;

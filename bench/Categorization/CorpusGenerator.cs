@@ -86,6 +86,8 @@ internal sealed class CorpusGenerator(Lexicon lexicon)
         var longTail = ctx.Split switch { CorpusSplit.Training => LongTailRate, CorpusSplit.Calibration => CalibrationLongTailRate, _ => 0 };
         if (ctx.Random.NextDouble() < longTail)
             return LongTailName(ctx.Random, lexicon.Names("keyword", category, unseen: false));
+        if (ctx.Split == CorpusSplit.Calibration && ctx.Random.Next(3) == 0 &&
+            lexicon.CalibrationNames(kind, category) is { Count: > 0 } held) return Noise.Pick(ctx.Random, held);
         var names = lexicon.Names(kind, category, unseen: ctx.Split == CorpusSplit.UnseenMerchants);
         if (names.Count == 0) names = lexicon.Names(kind, category, unseen: false);
         return Noise.Pick(ctx.Random, names);

@@ -2,7 +2,11 @@ using Scale.Domain.Categorization;
 
 namespace Scale.Bench.Categorization;
 
-internal sealed record LexiconEntry(string Kind, string Category, string Name, bool Unseen);
+/// <summary>A lexicon row; <paramref name="Split"/> is "train", "unseen" (evaluation (c)) or "calibration".</summary>
+internal sealed record LexiconEntry(string Kind, string Category, string Name, string Split)
+{
+    public bool Unseen => Split == "unseen";
+}
 
 /// <summary>data/categorization/lexicon.tsv: merchants, payers and remark words with their category and split.</summary>
 internal sealed class Lexicon
@@ -18,9 +22,10 @@ internal sealed class Lexicon
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var parts = line.Split('\t');
-            if (parts.Length != 4 || !Taxonomy.TryNormalize(parts[1], out var category))
+            if (parts.Length != 4 || !Taxonomy.TryNormalize(parts[1], out var category) ||
+                parts[3] is not ("train" or "unseen" or "calibration"))
                 throw new InvalidDataException($"Bad lexicon line: {line}");
-            entries.Add(new LexiconEntry(parts[0], category, parts[2], parts[3] == "unseen"));
+            entries.Add(new LexiconEntry(parts[0], category, parts[2], parts[3]));
         }
         return new Lexicon(entries);
     }
@@ -29,9 +34,14 @@ internal sealed class Lexicon
 
     /// <summary>Names of one kind and category; <paramref name="unseen"/> selects the evaluation-only rows.</summary>
     public IReadOnlyList<string> Names(string kind, string category, bool unseen) =>
-        _entries.Where(e => e.Kind == kind && e.Category == category && e.Unseen == unseen).Select(e => e.Name).ToList();
+        _entries.Where(e => e.Kind == kind && e.Category == category && e.Split == (unseen ? "unseen" : "train"))
+            .Select(e => e.Name).ToList();
 
-    /// <summary>All names of a kind and category, both splits (remark wording for held-out styles).</summary>
+    /// <summary>Names only the calibration set may use: real brands the model is never trained on.</summary>
+    public IReadOnlyList<string> CalibrationNames(string kind, string category) =>
+        _entries.Where(e => e.Kind == kind && e.Category == category && e.Split == "calibration").Select(e => e.Name).ToList();
+
+    /// <summary>All names of a kind and category, every split (remark wording for held-out styles).</summary>
     public IReadOnlyList<string> AllNames(string kind, string category) =>
         _entries.Where(e => e.Kind == kind && e.Category == category).Select(e => e.Name).ToList();
 }

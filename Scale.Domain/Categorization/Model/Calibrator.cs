@@ -39,8 +39,10 @@ internal static class Calibrator
             confidences[i] = (probs[best], best == data[i].Label);
         }
 
-        // The utility curve is flat near its peak, so the arg-max jumps between retrains; among thresholds within
-        // 0.2 % of the best utility take the lowest: when validation cannot tell them apart, answer more often.
+        // The utility curve is flat near its peak, so the arg-max jumps between retrains. Lowering the threshold from
+        // the best t* to t changes utility by the net of the rows between them, whose sampling noise is about
+        // √(rows between); the lowest t whose shortfall is within two of those standard errors cannot be told apart
+        // from t* on this data, and answering more often is then the better choice (the user is asked less).
         var utilities = new List<(float Threshold, double Utility)>();
         for (var step = 0; step <= 24; step++)
         {
@@ -50,8 +52,12 @@ internal static class Calibrator
                 if (confidence >= t) utility += correct ? 1 : -1;
             utilities.Add((t, utility));
         }
-        var bestUtility = utilities.Max(u => u.Utility);
-        var bestThreshold = utilities.First(u => u.Utility >= bestUtility - 0.002 * confidences.Length).Threshold;
+        var peak = utilities.MaxBy(u => u.Utility);
+        var bestThreshold = utilities.First(u =>
+        {
+            var between = confidences.Count(c => c.Confidence >= u.Threshold && c.Confidence < peak.Threshold);
+            return u.Utility >= peak.Utility - 2 * Math.Sqrt(between);
+        }).Threshold;
         return (temperature, bestThreshold);
     }
 

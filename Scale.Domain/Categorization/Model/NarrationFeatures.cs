@@ -115,7 +115,7 @@ internal static class NarrationFeatures
     {
         if (n >= into.Length) return;
         var h = Mix(Seed(kind), (uint)code);
-        into[n++] = new Feature { Bucket = (int)(h & (uint)mask), Value = value, Kind = kind, Code = code };
+        into[n++] = new Feature { Bucket = (int)(h & (uint)mask), Value = Signed(h, value), Kind = kind, Code = code };
     }
 
     private static void AddText(Span<Feature> into, ref int n, FeatureKind kind, string text, int start, int length,
@@ -124,11 +124,19 @@ internal static class NarrationFeatures
         if (n >= into.Length) return;
         var h = Seed(kind);
         foreach (var c in text.AsSpan(start, length)) h = (h ^ c) * 16777619u;
+        var mixed = Finalize(h);
         into[n++] = new Feature
         {
-            Bucket = (int)(Finalize(h) & (uint)mask), Value = value, Kind = kind, Text = text, Start = start, Length = length,
+            Bucket = (int)(mixed & (uint)mask), Value = Signed(mixed, value), Kind = kind, Text = text, Start = start, Length = length,
         };
     }
+
+    /// <summary>
+    /// Signed feature hashing (Weinberger et al., 2009): the hash's top bit, never part of a bucket index, gives each
+    /// feature a sign, so two features sharing a bucket cancel in expectation instead of adding up. Without it an
+    /// unseen brand's token could inherit, in full, the weight of a frequent feature of another category.
+    /// </summary>
+    private static float Signed(uint hash, float value) => (hash & 0x8000_0000u) != 0 ? -value : value;
 
     private static uint Seed(FeatureKind kind) => (2166136261u ^ (uint)kind) * 16777619u;
 

@@ -48,7 +48,7 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     [Fact]
     public void Shipped_model_loads_and_classifies_common_narrations()
     {
-        var path = Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin");
+        var path = ShippedModelPath;
 
         var model = ClassifierModelSerializer.LoadFromFile(path);
 
@@ -74,7 +74,7 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     [InlineData("DEBIT-ACHDr YESB00833000019374 INDIAN CLEARIN--", "debit", 3000, Taxonomy.Investments)]
     public void Shipped_model_handles_real_indian_formats(string narration, string type, double amount, string category)
     {
-        var model = ClassifierModelSerializer.LoadFromFile(Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin"));
+        var model = ClassifierModelSerializer.LoadFromFile(ShippedModelPath);
         var kind = type == "credit" ? Scale.Domain.Transactions.TransactionType.Credit : Scale.Domain.Transactions.TransactionType.Debit;
 
         var result = model.Classify(new(narration, null, (decimal)amount, kind));
@@ -88,6 +88,9 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
         ClassifierModelSerializer.Save(model, stream);
         return stream.ToArray();
     }
+
+    /// <summary>The model shipped in data/models (bench/Categorization RepoPaths.ModelVersion).</summary>
+    internal static string ShippedModelPath => Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin");
 
     internal static string RepoRoot()
     {

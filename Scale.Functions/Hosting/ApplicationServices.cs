@@ -17,7 +17,7 @@ using Scale.Functions.Pipeline.Throttling;
 
 namespace Scale.Functions.Hosting;
 
-/// <summary>The composition root both hosts call; host-specific pieces (blob storage, triggers) are added by each host.</summary>
+/// <summary>The composition root both hosts call; host-specific pieces (triggers, timers, telemetry mode) are added by each host.</summary>
 public static class ApplicationServices
 {
     public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
@@ -50,6 +50,7 @@ public static class ApplicationServices
         services.AddSingleton<IngestionApi>();
         services.AddSingleton<TransactionsApi>();
 
+        services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, RedisReadiness>();

@@ -49,6 +49,7 @@ public static class ApplicationServices
         services.AddSingleton<CategorizationApi>();
         services.AddSingleton<IngestionApi>();
         services.AddSingleton<TransactionsApi>();
+        services.AddSingleton<UnmatchedRouteApi>();
 
         services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();

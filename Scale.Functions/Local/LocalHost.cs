@@ -73,6 +73,8 @@ public static class LocalHost
         var api = endpoints.MapGroup(ApiRoutes.Prefix);
         foreach (var (route, handler) in LocalRouteTable.Handlers)
             api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
+        // Lowest precedence, any method: the same 404/405 problem the Functions host's UnmatchedRoute returns.
+        endpoints.MapFallback(ApiRoutes.Templates.AnyPath, (HttpRequest request, UnmatchedRouteApi unmatched) => unmatched.Answer(request));
         return endpoints;
     }
 }

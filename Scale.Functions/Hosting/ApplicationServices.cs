@@ -14,6 +14,7 @@ using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Hosting;
 
@@ -42,6 +43,7 @@ public static class ApplicationServices
         services.AddSingleton<ProfileStore>();
         services.AddScaleCategorization();
         services.AddScaleIngestion();
+        services.AddScheduledJobs();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scale.Functions.Api;
 using Scale.Functions.Hosting;
+using Scale.Functions.Tests.Support;
 using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Tests.Foundation;
@@ -16,7 +17,7 @@ namespace Scale.Functions.Tests.Foundation;
 /// </summary>
 public class SettingsCatalogueTests
 {
-    private static readonly string Repo = FindRepo();
+    private static readonly string Repo = RepoPaths.Root;
 
     /// <summary>Read by the Functions host itself (host.json refers to TASKHUB_NAME), not by our code.</summary>
     private static readonly string[] HostSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "TASKHUB_NAME"];
@@ -136,12 +137,5 @@ public class SettingsCatalogueTests
             Requested.Add(key);
             return base.TryGet(key, out value);
         }
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Scale.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("Scale.slnx not found above the test output.");
     }
 }

@@ -21,7 +21,9 @@ options.Value.Default.Limit = int.MaxValue; // measure admitted checks, the comm
 var throttle = new RedisSlidingWindowThrottle(connection, options);
 const int Count = 5_000;
 
-Console.WriteLine($"StackExchange.Redis {typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version}, {Count:N0} operations each");
+var client = typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly;
+var clientVersion = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(client)?.InformationalVersion.Split('+')[0];
+Console.WriteLine($"StackExchange.Redis {clientVersion}, {Count:N0} operations each");
 Console.WriteLine("| operation | mode | p50 µs | p99 µs | ops/s |");
 Console.WriteLine("|---|---|---|---|---|");
 await Measure("PING (baseline)", _ => database.PingAsync());

@@ -23,6 +23,10 @@ public sealed class OpenApiContract
     private readonly ConcurrentDictionary<string, JsonSchema> _compiled = new(StringComparer.Ordinal);
     private readonly JsonObject _schemaDefs;
 
+    /// <summary>The operation keys of a path item (declared before <see cref="Served"/>: static fields initialize in order).</summary>
+    public static readonly IReadOnlySet<string> HttpMethods =
+        new HashSet<string>(["get", "put", "post", "delete", "options", "head", "patch", "trace"], StringComparer.Ordinal);
+
     public static OpenApiContract Served { get; } = new(JsonNode.Parse(OpenApiApi.Document.Span)!.AsObject());
 
     public OpenApiContract(JsonObject document)
@@ -36,9 +40,6 @@ public sealed class OpenApiContract
             .ToList();
         _schemaDefs = RewriteRefs(document["components"]?["schemas"] ?? new JsonObject()).AsObject();
     }
-
-    public static readonly IReadOnlySet<string> HttpMethods =
-        new HashSet<string>(["get", "put", "post", "delete", "options", "head", "patch", "trace"], StringComparer.Ordinal);
 
     public JsonObject Document { get; }
     public IReadOnlyList<ContractOperation> Operations { get; }
@@ -99,10 +100,14 @@ public sealed class OpenApiContract
     /// <summary>The response schema for one media type compiled as a standalone 2020-12 schema (cached).</summary>
     public JsonSchema SchemaFor(string cacheKey, JsonNode schema) => _compiled.GetOrAdd(cacheKey, _ =>
     {
-        var root = RewriteRefs(schema) as JsonObject ?? new JsonObject { ["allOf"] = new JsonArray(RewriteRefs(schema)) };
-        root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$id"] = "https://scale.test/contract/" + Uri.EscapeDataString(cacheKey);
-        root["$defs"] = _schemaDefs.DeepClone();
+        // $schema and $id first: JsonSchema.Net resolves a $ref met before $id against a random base URI.
+        var root = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://scale.test/contract/" + Uri.EscapeDataString(cacheKey),
+            ["allOf"] = new JsonArray(RewriteRefs(schema)),
+            ["$defs"] = _schemaDefs.DeepClone(),
+        };
         // A registry per schema: each compiled document has its own $id and nothing leaks into the global one.
         return JsonSchema.Build(JsonSerializer.SerializeToElement(root), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
     });

@@ -30,7 +30,7 @@ public sealed class OpenApiApi
         var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
         if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(ETag, useStrongComparison: false)))
             return Task.FromResult<IResult>(TypedResults.StatusCode(StatusCodes.Status304NotModified));
-        return Task.FromResult<IResult>(TypedResults.Bytes(Document.ToArray(), "application/json"));
+        return Task.FromResult<IResult>(TypedResults.Bytes(Document, "application/json"));
     }
 
     private static byte[] Load()

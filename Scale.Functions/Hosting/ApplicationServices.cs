@@ -52,6 +52,7 @@ public static class ApplicationServices
         services.AddSingleton<IngestionApi>();
         services.AddSingleton<TransactionsApi>();
         services.AddSingleton<UnmatchedRouteApi>();
+        services.AddSingleton<OpenApiApi>();
 
         services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();

@@ -40,6 +40,8 @@ public static class ApiRoutes
         public const string ClassifyBatch = nameof(ClassifyBatch);
         public const string SubmitFeedback = nameof(SubmitFeedback);
         public const string CorsPreflight = nameof(CorsPreflight);
+        /// <summary>Lowest-precedence catch-all: a problem+json 404/405 instead of the host's bare 404.</summary>
+        public const string UnmatchedRoute = nameof(UnmatchedRoute);
     }
 
     public static class Templates
@@ -57,7 +59,10 @@ public static class ApiRoutes
         public const string Classify = "categorization/classify";
         public const string ClassifyBatch = "categorization/classify/batch";
         public const string Feedback = "categorization/feedback";
-        /// <summary>Functions only: catches OPTIONS preflights so the shared CORS step answers them.</summary>
+        /// <summary>
+        /// Catch-all: OPTIONS preflights (so the shared CORS step answers them) and requests no route takes. Route
+        /// precedence puts it after every literal and parameter template.
+        /// </summary>
         public const string AnyPath = "{*path}";
     }
 

@@ -22,9 +22,12 @@ public sealed class StatementBlobProcessor(
     TransactionImporter importer,
     IStatementStorage storage,
     IOptions<IngestionOptions> options,
-    ILogger<StatementBlobProcessor> logger)
+    ILogger<StatementBlobProcessor> logger) : IStatementBlobHandler
 {
     private readonly string _claimantPrefix = $"{Environment.MachineName}:{Environment.ProcessId}:";
+
+    Task IStatementBlobHandler.ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken) =>
+        ProcessAsync(blobName, content, cancellationToken);
 
     /// <returns>The upload the blob's current content belongs to (null for a blob without an owner).</returns>
     public async Task<Guid?> ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
@@ -17,7 +18,7 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// A broken artifact is logged and skipped; the current model keeps serving.
 /// </summary>
 public sealed class ModelRefresher(ClassifierHolder holder, ClassifierModelStore store, IConfiguration configuration,
-    TimeProvider clock, ILogger<ModelRefresher> logger) : IDisposable
+    TimeProvider clock, ILogger<ModelRefresher> logger) : IScheduledJob, IDisposable
 {
     public const int DefaultCheckSeconds = 30;
 
@@ -51,6 +52,8 @@ public sealed class ModelRefresher(ClassifierHolder holder, ClassifierModelStore
             _oneAtATime.Release();
         }
     }
+
+    Task IScheduledJob.RunAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     /// <returns>True when a new model was swapped in.</returns>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)

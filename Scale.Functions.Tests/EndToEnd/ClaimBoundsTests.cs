@@ -85,4 +85,14 @@ public sealed class ClaimBoundsTests(ScaleAppFixture fixture)
             Assert.Equal(new string('a', 99), body.GetProperty("display_name").GetString());
         }
     }
+
+    [Fact]
+    public void A_name_is_never_cut_inside_a_combined_emoji()
+    {
+        // A family emoji is one text element of 11 UTF-16 units (four people joined by ZWJ): it is kept whole or dropped.
+        var family = "👨‍👩‍👧‍👦";
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim("name", new string('b', 95) + family)]));
+        Assert.Equal(new string('b', 95), Scale.Functions.Pipeline.Auth.ScaleClaims.GetDisplayNameHint(principal));
+    }
 }

@@ -14,7 +14,8 @@ namespace Scale.Functions.Tests.EndToEnd;
 /// </summary>
 public sealed class ModelOnEveryInstanceTests
 {
-    private static byte[] TinyModel(string version, int epochs = 3)
+    /// <summary>A three-example model artifact under <paramref name="version"/> (also used by ModelPublishingTests).</summary>
+    internal static byte[] TinyModel(string version, int epochs = 3)
     {
         var examples = new List<LabelledExample>
         {

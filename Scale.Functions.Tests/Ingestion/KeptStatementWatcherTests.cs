@@ -1,13 +1,8 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
-using Npgsql;
-using Scale.Domain.Ingestion;
 using Scale.Functions.Infrastructure.Storage;
-using Scale.Functions.Infrastructure.Transactions;
-using Scale.Functions.Infrastructure.Uploads;
 using Scale.Functions.Local.Blob;
 using Scale.Functions.Tests.Support;
 using Scale.Functions.Triggers;
@@ -52,11 +47,9 @@ public sealed class KeptStatementWatcherTests(ScaleAppFixture fixture)
         var storage = new Mock<IStatementStorage>();
         storage.Setup(s => s.ListAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken ct) => container.ListAsync(ct));
         storage.Setup(s => s.OpenReadAsync(blobName, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(container.Content));
-        var options = Options.Create(new IngestionOptions { KeepCompletedStatements = true, WatcherPollMilliseconds = 50 });
-        var db = fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
-        var importer = new TransactionImporter(db, fixture.App.Services.GetRequiredService<ITransactionEnricher>(), NullLogger<TransactionImporter>.Instance);
-        var processor = new StatementBlobProcessor(new UploadStore(db), importer, storage.Object, options, NullLogger<StatementBlobProcessor>.Instance);
-        using var watcher = new StatementBlobWatcher(storage.Object, processor, options, NullLogger<StatementBlobWatcher>.Instance);
+        var settings = new IngestionOptions { KeepCompletedStatements = true, WatcherPollMilliseconds = 50 };
+        var processor = ProcessorTestSupport.Processor(fixture.App, storage.Object, settings);
+        using var watcher = new StatementBlobWatcher(storage.Object, processor, Options.Create(settings), NullLogger<StatementBlobWatcher>.Instance);
 
         container.WaitForListings(10);
         await watcher.StartAsync(CancellationToken.None);

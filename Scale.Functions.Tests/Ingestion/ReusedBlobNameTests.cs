@@ -1,12 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Moq;
-using Npgsql;
-using Scale.Domain.Ingestion;
 using Scale.Functions.Infrastructure.Storage;
-using Scale.Functions.Infrastructure.Transactions;
-using Scale.Functions.Infrastructure.Uploads;
 using Scale.Functions.Tests.Support;
 using Scale.Functions.Triggers;
 
@@ -27,13 +20,8 @@ public sealed class ReusedBlobNameTests(ScaleAppFixture fixture)
         ("02/04/24", "NEFT CR-ACME SOFTWARE PVT LTD-SALARY APR", "N093240012345678", null, 85000.00m),
         ("09/04/24", "UPI-BIGBASKET-BIGBASKET@HDFC-419876543210", "0000419876543210", 1240.50m, null));
 
-    private StatementBlobProcessor Build(Mock<IStatementStorage> storage)
-    {
-        var db = fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
-        var importer = new TransactionImporter(db, fixture.App.Services.GetRequiredService<ITransactionEnricher>(), NullLogger<TransactionImporter>.Instance);
-        return new StatementBlobProcessor(new UploadStore(db), importer, storage.Object,
-            Options.Create(new IngestionOptions { MaxAttempts = 3 }), NullLogger<StatementBlobProcessor>.Instance);
-    }
+    private StatementBlobProcessor Build(Mock<IStatementStorage> storage) =>
+        ProcessorTestSupport.Processor(fixture.App, storage.Object, new IngestionOptions { MaxAttempts = 3 });
 
     [Fact]
     public async Task A_new_file_dropped_under_a_used_name_is_imported_not_deleted_unread()

@@ -15,8 +15,6 @@ public sealed class HandedOverBlobs
     private readonly ConcurrentDictionary<string, DateTimeOffset?> _delivered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
 
-    public int Count => _delivered.Count;
-
     /// <summary>True when this exact version of the blob was delivered before. Call once per listed blob.</summary>
     public bool WasDelivered(StoredBlob blob)
     {

@@ -11,7 +11,10 @@ namespace Scale.Functions.Infrastructure.Transactions;
 /// → enrich (category, display merchant; after the fingerprint so derived fields never change identity) → write.
 /// Rows stream through in chunks into one staging COPY inside one database transaction, so a 100,000-row file
 /// needs bounded memory, and an exception anywhere (a bad row half-way through a statement, a lost connection)
-/// rolls back everything: an import is all or nothing.
+/// rolls back everything: an import is all or nothing. What enrichment reads (the user's rules) is read before the
+/// import's connection opens, so an import holds one pooled connection, never two. For one part of a statement
+/// sent in several requests (<see cref="ImportContext.Statement"/>), occurrence counting continues from the parts
+/// already stored (<see cref="StatementOccurrences"/>, on the import's own transaction).
 /// </summary>
 public sealed class TransactionImporter(
     NpgsqlDataSource dataSource,

@@ -58,4 +58,26 @@ public sealed class ReusedBlobNameTests(ScaleAppFixture fixture)
         Assert.Equal(2, await user.CountAsync());
         storage.Verify(s => s.DeleteAsync(blobName, It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
+
+    [Fact]
+    public async Task An_unfinished_upload_from_before_content_hashes_adopts_the_content_it_is_delivered_with()
+    {
+        var user = new IngestionClient(fixture.App, ScaleApp.NewUserId());
+        var blobName = $"{user.UserId}/exports/statement.csv";
+        var legacy = Guid.CreateVersion7();
+        await using (var cmd = fixture.App.Database.CreateCommand(
+            "INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin) VALUES ($1, $2, 'statement.csv', $3, 'blob')"))
+        {
+            cmd.Parameters.AddWithValue(legacy);
+            cmd.Parameters.AddWithValue(user.UserId);
+            cmd.Parameters.AddWithValue(blobName);
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var processed = await Build(new Mock<IStatementStorage>()).ProcessAsync(blobName, new MemoryStream(March), CancellationToken.None);
+
+        Assert.Equal(legacy, processed);
+        Assert.Equal(1, await user.CountAsync("uploaded_files"));
+        Assert.Equal(2, await user.CountAsync());
+    }
 }

@@ -16,9 +16,11 @@ public sealed class StalledUploadSweeper(
     IStatementStorage storage,
     StatementBlobProcessor processor,
     IOptions<IngestionOptions> options,
-    ILogger<StalledUploadSweeper> logger)
+    ILogger<StalledUploadSweeper> logger) : IScheduledJob
 {
     private const int BatchSize = 20;
+
+    Task IScheduledJob.RunAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <returns>How many stalled uploads were handed back to the processor or failed.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -41,7 +43,11 @@ public sealed class StalledUploadSweeper(
             try
             {
                 await using var content = await storage.OpenReadAsync(upload.BlobName, cancellationToken);
-                await processor.ProcessAsync(upload.BlobName, content, cancellationToken);
+                var processed = await processor.ProcessAsync(upload.BlobName, content, cancellationToken);
+                // The name now holds other bytes (a newer file dropped over it): that file was processed as its
+                // own upload, and this one's content is gone.
+                if (processed != upload.UploadId)
+                    await uploads.FailUnclaimedAsync(upload.UploadId, "The statement file was replaced in storage before it was imported; upload it again.", cancellationToken);
                 logger.LogInformation("Stalled upload {UploadId} ({Status}) handed back to the processor", upload.UploadId, upload.Status);
                 handled++;
             }

@@ -87,7 +87,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             Description = CollapseLines(Cell(record.Cells, ColumnRole.Description)),
             Reference = CleanReference(Cell(record.Cells, ColumnRole.Reference)),
             Merchant = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.Merchant)) : null,
-            Category = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.Category)) : null,
+            Category = enrich ? Categorization.CategoryNormalizer.Normalize(Cell(record.Cells, ColumnRole.Category)) : null,
             PaymentMethod = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.PaymentMethod)) : null,
         };
     }

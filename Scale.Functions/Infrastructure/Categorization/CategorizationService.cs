@@ -6,22 +6,35 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// <summary>
 /// Categorization for one user: their rules (fresh from Postgres) over the shared model, which also sees the user's
 /// own names and account numbers (settings) to tell self-transfers apart. The single entry point
-/// for the classify APIs and for categorizing imports, so every path decides the same way.
+/// for the classify APIs and for categorizing imports, so every path decides the same way. Every entry first lets
+/// the <see cref="ModelRefresher"/> check (at most every few seconds) for a model published on another instance.
 /// </summary>
-public sealed class CategorizationService(CategorizationEngine engine, CategoryRuleStore rules, ProfileStore profiles)
+public sealed class CategorizationService(CategorizationEngine engine, CategoryRuleStore rules, ModelRefresher refresher,
+    ProfileStore profiles)
 {
-    public async Task<ClassificationResult> ClassifyAsync(string userId, ClassificationInput input, CancellationToken cancellationToken)
-    {
-        var book = await rules.LoadAsync(userId, cancellationToken);
-        var holder = await profiles.GetAccountHolderAsync(userId, cancellationToken);
-        return engine.Classify(input, book, holder);
-    }
+    public async Task<ClassificationResult> ClassifyAsync(string userId, ClassificationInput input, CancellationToken cancellationToken) =>
+        (await ForUserAsync(userId, cancellationToken)).Classify(input);
 
     public async Task<IReadOnlyList<ClassificationResult>> ClassifyBatchAsync(string userId, IReadOnlyList<ClassificationInput> inputs, CancellationToken cancellationToken)
     {
         if (inputs.Count == 0) return [];
-        var book = await rules.LoadAsync(userId, cancellationToken);
-        var holder = await profiles.GetAccountHolderAsync(userId, cancellationToken);
-        return engine.ClassifyBatch(inputs, book, holder);
+        return (await ForUserAsync(userId, cancellationToken)).ClassifyBatch(inputs);
     }
+
+    /// <summary>The user's rules and account holder read now, over the current model: classifying with it does no more I/O.</summary>
+    public async Task<UserCategorizer> ForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await refresher.RefreshIfDueAsync(cancellationToken);
+        return new UserCategorizer(engine, await rules.LoadAsync(userId, cancellationToken),
+            await profiles.GetAccountHolderAsync(userId, cancellationToken));
+    }
+}
+
+/// <summary>One user's rule book and account holder bound to the engine.</summary>
+public sealed class UserCategorizer(CategorizationEngine engine, UserRuleBook book, AccountHolder holder)
+{
+    public ClassificationResult Classify(ClassificationInput input) => engine.Classify(input, book, holder);
+
+    public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs) =>
+        inputs.Count == 0 ? [] : engine.ClassifyBatch(inputs, book, holder);
 }

@@ -108,13 +108,17 @@ public sealed class StatementBlobProcessor(
         // A seekable local copy: the parser may need to seek (xlsx is a zip), and a storage hiccup then happens
         // while copying (retryable) rather than half-way through parsing (which would look like a bad file).
         await using var local = await BufferAsync(content, cancellationToken);
-        using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(), LogUnexpected);
+        // The bank the user named at upload; the file was validated with it, so it is read with it again.
+        using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(BankHint: upload.BankHint), LogUnexpected);
         opened.Bank = reader.Bank;
         opened.Format = reader.Format;
         var candidates = GuardedStatements.Rows(reader, LogUnexpected).Select(row => ImportCandidate.Valid(row.LineNumber, row.Draft));
         return await importer.ImportAsync(new ImportContext(upload.UserId, "statement", upload.UploadId), candidates, cancellationToken,
             async (result, connection, transaction, ct) =>
             {
+                // Skipped rows and the balance proof commit with the rows (FinishAsync releases the claim, so first).
+                await UploadStore.RecordParseResultsAsync(connection, transaction, upload.UploadId, claimant,
+                    UploadParseResults.From(reader), ct);
                 // Lost the claim (our lease lapsed and another worker took over): roll back, theirs is the import.
                 if (!await UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
                         new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,

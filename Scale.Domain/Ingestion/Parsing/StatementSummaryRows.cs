@@ -84,13 +84,23 @@ internal static class StatementSummaryRows
             // The value: after the colon, else the next cell on the row, else the same column one row down.
             decimal? value = null;
             if (colon >= 0 && TryAmount(text[(colon + 1)..], out var inCell)) value = inCell;
-            else if (i + 1 < cells.Length && TryAmount(cells[i + 1], out var next) && !IsLabel(cells[i + 1])) value = next;
+            else if (NextValue(cells, i) is { } next) value = next;
             else if (below is not null && i < below.Length && TryAmount(below[i], out var under)) value = under;
             if (value is { } v) Assign(footer, figure.Value, v);
         }
     }
 
-    private static bool IsLabel(string cell) => Labels.Any(l => l.Label == BankLayout.NormalizeHeader(cell));
+    /// <summary>The figure in the next non-empty cell on the row, past a lone ":" (SBI writes "label | : | value").</summary>
+    private static decimal? NextValue(string[] cells, int labelIndex)
+    {
+        for (var j = labelIndex + 1; j < cells.Length; j++)
+        {
+            var cell = cells[j].Trim();
+            if (cell.Length == 0 || cell == ":") continue;
+            return TryAmount(cell.TrimStart(':'), out var value) ? value : null;
+        }
+        return null;
+    }
 
     private static void Assign(StatementFooter footer, Figure figure, decimal value)
     {

@@ -160,11 +160,13 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         cells.Length >= layout.HeaderNames.Count
         && layout.HeaderNames.Select((h, i) => BankLayout.NormalizeHeader(h) == BankLayout.NormalizeHeader(cells[i])).Count(x => x) >= 2;
 
-    private static bool IsEndOfTable(string[] cells)
+    private bool IsEndOfTable(string[] cells)
     {
         var first = cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
         if (first is null) return false;
         var normalized = BankLayout.NormalizeHeader(first);
+        // A card statement's "Opening Bal" starts the reward-points summary: points, not money.
+        if (layout.Layout.IsCard && normalized == "openingbal") return true;
         return EndMarkers.Any(m => normalized.StartsWith(m, StringComparison.Ordinal));
     }
 

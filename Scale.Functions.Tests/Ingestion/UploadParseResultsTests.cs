@@ -111,6 +111,19 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
         Assert.Equal("debit", items.Single(t => t.GetProperty("description").GetString() == "AMAZON PAY INDIA").GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task An_upload_whose_every_row_would_be_skipped_is_rejected_not_completed_empty()
+    {
+        var user = NewUser();
+        var file = Encoding.UTF8.GetBytes("Date,Description,Debit,Credit\nApril 1st 2024,Coffee,100.00,\n");
+        using var response = await user.UploadAsync(Form(file, "april.csv"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, problem.GetProperty("line_number").GetInt32());
+        Assert.Equal(0, await user.CountAsync("uploaded_files"));
+    }
+
     private static async Task<JsonElement> UploadAndWaitAsync(IngestionClient user, byte[] file, string name, string? bank = null)
     {
         using var response = await user.UploadAsync(Form(file, name, bank: bank));

@@ -1,3 +1,4 @@
+using Scale.Domain.Ingestion;
 using Scale.Domain.Ingestion.Parsing;
 using Scale.Domain.Transactions;
 using static Scale.Functions.Tests.Parsing.StatementTestData;
@@ -101,5 +102,25 @@ public class EditedExportTests
         var rows = reader.ReadRows().ToList();
         Assert.Equal([TransactionType.Debit, TransactionType.Credit], rows.Select(r => r.Draft.Type).ToArray());
         Assert.Equal(BalanceCheckStatuses.Verified, reader.BalanceCheck!.Status);
+    }
+
+    [Fact]
+    public void A_file_whose_every_row_is_skipped_fails_naming_the_first_line_instead_of_reading_as_empty()
+    {
+        using var reader = OpenText("Date,Description,Debit,Credit\nApril 1st 2024,Coffee,100.00,\nApril 2nd 2024,Lunch,250.00,\n");
+        var error = Assert.Throws<StatementFormatException>(() => GuardedStatements.Rows(reader, _ => { }).ToList());
+
+        Assert.Equal(StatementError.Malformed, error.Error);
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("2 row(s) were skipped", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_statement_with_only_its_balance_lines_is_an_empty_period_not_an_error()
+    {
+        using var reader = OpenText("Tran Date,CHQNO,PARTICULARS,DR,CR,BAL,SOL\n,,OPENING BALANCE,,,\"50,000.00\",\n" +
+                                    ",,TRANSACTION TOTAL,0.00,0.00,,\n,,CLOSING BALANCE,,,\"50,000.00\",\n");
+        Assert.Empty(GuardedStatements.Rows(reader, _ => { }).ToList());
+        Assert.All(reader.SkippedRows, s => Assert.True(s.Summary));
     }
 }

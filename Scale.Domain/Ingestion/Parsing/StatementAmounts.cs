@@ -59,12 +59,16 @@ internal static class StatementAmounts
 
     private static string RemoveGroupingAndSpace(string s)
     {
-        var sb = new System.Text.StringBuilder(s.Length);
+        var any = false;
+        foreach (var ch in s) any |= ch == ',' || char.IsWhiteSpace(ch);
+        if (!any) return s;
+        Span<char> buffer = stackalloc char[s.Length];
+        var n = 0;
         foreach (var ch in s)
         {
-            if (ch != ',' && !char.IsWhiteSpace(ch)) sb.Append(ch);
+            if (ch != ',' && !char.IsWhiteSpace(ch)) buffer[n++] = ch;
         }
-        return sb.ToString();
+        return new string(buffer[..n]);
     }
 
     /// <summary>

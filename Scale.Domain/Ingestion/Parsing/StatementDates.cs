@@ -30,6 +30,12 @@ internal static partial class StatementDates
         if (trimmed.Length is 0 or > 40) return false;
         // "Sept" appears in some exports; .NET's invariant abbreviation is "Sep".
         trimmed = trimmed.Replace("Sept", "Sep", StringComparison.OrdinalIgnoreCase);
+        // Most cells are a plain date: the exact formats first, the time-aware pattern only when they fail.
+        if (DateTime.TryParseExact(trimmed, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var plain))
+        {
+            date = DateOnly.FromDateTime(plain);
+            return true;
+        }
         var match = DateAndTime().Match(trimmed);
         if (!match.Success) return false;
         if (!DateTime.TryParseExact(match.Groups["date"].Value, Formats, CultureInfo.InvariantCulture,

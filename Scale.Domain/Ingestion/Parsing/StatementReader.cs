@@ -39,6 +39,20 @@ public sealed class StatementReader : IDisposable
     public int SkippedRowCount => _warnings.SkippedCount;
 
     /// <summary>
+    /// After all rows were read: a file whose every row was passed over (none of them the statement's own balance or
+    /// total lines) must not look like an empty statement. Throws <see cref="StatementFormatException"/> naming the
+    /// first skipped line, so an upload never ends "completed" with nothing imported while rows vanished.
+    /// </summary>
+    public void EnsureRowsWereRead(int rowsRead)
+    {
+        if (rowsRead > 0 || _warnings.UnexplainedCount == 0) return;
+        var first = _warnings.Skipped.First(s => !s.Summary);
+        throw new StatementFormatException(StatementError.Malformed,
+            $"No transaction could be read: {_warnings.UnexplainedCount} row(s) were skipped, the first on line {first.LineNumber} " +
+            $"({first.Reason}) Check the date and amount columns, or choose the bank.", first.LineNumber);
+    }
+
+    /// <summary>
     /// The running-balance and footer proof, once <see cref="ReadRows"/> has been read to the end (null before).
     /// OFX carries no running balances: <see cref="Parsing.BalanceCheck.NotAvailable"/>.
     /// </summary>

@@ -18,6 +18,10 @@ internal readonly record struct RowAmount(decimal Amount, TransactionType Type, 
 /// </summary>
 internal sealed partial class StatementRowAmounts(ResolvedLayout layout, StatementWarnings warnings)
 {
+    // Kotak prints the balance's own Dr/Cr in the column after it; found once, not per row.
+    private readonly int? _balanceMarker = layout[ColumnRole.Balance] is { } b && b + 1 < layout.HeaderNames.Count
+        && BankLayout.NormalizeHeader(layout.HeaderNames[b + 1]).StartsWith("drcr", StringComparison.Ordinal) ? b + 1 : null;
+
     // Card exports without a direction column (Axis "Amount in INR") show payments and refunds as plain amounts;
     // their narrations say what they are.
     [GeneratedRegex(@"\b(MB PAYMENT|PAYMENT RECEIVED|PAYMENT - THANK YOU|BBPS PAYMENT|NEFT PAYMENT|AUTOPAY|REFUND|REVERSAL|CASHBACK|CASH BACK)\b",
@@ -69,7 +73,7 @@ internal sealed partial class StatementRowAmounts(ResolvedLayout layout, Stateme
     {
         var text = Cell(record.Cells, ColumnRole.Reference);
         if (text is "" or "0" or "-") return null;
-        if (ScientificNotation().IsMatch(text))
+        if (text.Contains("E+", StringComparison.OrdinalIgnoreCase) && ScientificNotation().IsMatch(text))
         {
             var column = layout[ColumnRole.Reference] is { } i ? layout.HeaderNames[i] : "reference";
             warnings.AddOnce("scientific-reference",
@@ -106,9 +110,7 @@ internal sealed partial class StatementRowAmounts(ResolvedLayout layout, Stateme
         if (layout[ColumnRole.Balance] is not { } i || i >= record.Cells.Length) return null;
         var text = record.Cells[i].Trim();
         if (text.Length == 0 || !StatementSummaryRows.TryAmount(text, out var value)) return null;
-        if (i + 1 < record.Cells.Length && i + 1 < layout.HeaderNames.Count
-            && BankLayout.NormalizeHeader(layout.HeaderNames[i + 1]).StartsWith("drcr", StringComparison.Ordinal)
-            && StatementAmounts.ParseMarker(record.Cells[i + 1]) == true)
+        if (_balanceMarker is { } m && m < record.Cells.Length && StatementAmounts.ParseMarker(record.Cells[m]) == true)
             value = -Math.Abs(value);
         return value;
     }

@@ -137,7 +137,7 @@ internal static class StatementSummaryRows
     internal static bool TryAmount(string text, out decimal value)
     {
         value = 0m;
-        if (!text.Any(char.IsDigit) || !StatementAmounts.TryParse(text, out var cell)) return false;
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') < 0 || !StatementAmounts.TryParse(text, out var cell)) return false;
         value = cell.IsDebit == true ? -cell.Value : cell.Value;
         return true;
     }

@@ -57,7 +57,8 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (IsEndOfTable(cells))
             {
                 warnings.Add($"Line {record.LineNumber}: statement summary/legend reached; rows after it were not read.");
-                ReadFooter(record);
+                // A card's reward-points summary ("Opening Bal | Earned | ... | Closing Bal") counts points, not money.
+                if (!layout.Layout.IsCard) ReadFooter(record);
                 break;
             }
 
@@ -65,8 +66,8 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (dateText.Length == 0)
             {
                 if (pending is not null && IsContinuation(cells)) { pending.Continue(Cell(cells, ColumnRole.Description)); continue; }
-                StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
-                warnings.Skip(record.LineNumber, $"skipped a row without a date ({Preview(cells)}).");
+                var summary = StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
+                warnings.Skip(record.LineNumber, $"skipped a row without a date ({Preview(cells)}).", summary);
                 continue;
             }
             if (!StatementDates.TryParse(dateText, out var date))
@@ -79,8 +80,8 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
                 }
                 if (!IsRepeatedHeader(cells))
                 {
-                    StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
-                    warnings.Skip(record.LineNumber, $"skipped a row that is not a transaction ({Preview(cells)}).");
+                    var summary = StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
+                    warnings.Skip(record.LineNumber, $"skipped a row that is not a transaction ({Preview(cells)}).", summary);
                 }
                 continue;
             }

@@ -1,7 +1,10 @@
 namespace Scale.Domain.Ingestion.Parsing;
 
-/// <summary>A row the reader passed over, and why: shown to the user so no row vanishes silently.</summary>
-public sealed record SkippedRow(int LineNumber, string Reason);
+/// <summary>
+/// A row the reader passed over, and why: shown to the user so no row vanishes silently. <see cref="Summary"/> rows
+/// are the statement's own balance/total lines (expected to be skipped; their figures feed the balance check).
+/// </summary>
+public sealed record SkippedRow(int LineNumber, string Reason, bool Summary = false);
 
 /// <summary>
 /// Warnings and skipped rows collected while reading; capped so a file of a million junk rows cannot grow them
@@ -36,10 +39,14 @@ internal sealed class StatementWarnings
     }
 
     /// <summary>Records a skipped row (kept for the upload's result) and warns about it.</summary>
-    public void Skip(int line, string reason)
+    public void Skip(int line, string reason, bool summary = false)
     {
         SkippedCount++;
-        if (_skipped.Count < Cap) _skipped.Add(new SkippedRow(line, reason));
+        if (!summary) UnexplainedCount++;
+        if (_skipped.Count < Cap) _skipped.Add(new SkippedRow(line, reason, summary));
         Add($"Line {line}: {reason}");
     }
+
+    /// <summary>Skipped rows that were not the statement's own balance or total lines.</summary>
+    public int UnexplainedCount { get; private set; }
 }

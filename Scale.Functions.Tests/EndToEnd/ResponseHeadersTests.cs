@@ -57,10 +57,38 @@ public class ResponseHeadersTests(ScaleAppFixture fixture)
     }
 
     [Fact]
-    public async Task Wrong_method_is_a_405_problem()
+    public async Task Wrong_method_is_a_405_problem_naming_the_allowed_methods()
     {
         var response = await _app.Client.DeleteAsync("/api/v1/health");
         await response.AssertProblemAsync(405, "method_not_allowed");
+        Assert.Equal("GET", string.Join(",", response.Content.Headers.Allow));
+    }
+
+    [Fact]
+    public async Task A_path_with_two_methods_lists_both_in_Allow()
+    {
+        var response = await _app.Client.DeleteAsync("/api/v1/ingestion/uploads");
+        await response.AssertProblemAsync(405, "method_not_allowed");
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("PATCH", "/api/v1/ingestion/uploads/6f1c0b3e-7a52-4a59-9c38-2d1f0e4b8a11")] // parameter template
+    [InlineData("POST", "/api/v1/transactions")]
+    public async Task Any_method_a_route_does_not_take_is_a_405(string method, string path)
+    {
+        var response = await _app.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        await response.AssertProblemAsync(405, "method_not_allowed");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/file.txt")]          // looks like a file: still ours, still a problem
+    [InlineData("/api/v2/transactions")]      // another version
+    [InlineData("/elsewhere")]
+    public async Task Paths_outside_the_api_are_404_problems(string path)
+    {
+        var response = await _app.Client.PostAsync(path, null);
+        await response.AssertProblemAsync(404, "not_found");
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

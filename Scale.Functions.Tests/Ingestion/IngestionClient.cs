@@ -52,11 +52,17 @@ public sealed class IngestionClient(ScaleApp app, string userId)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Polls as a frontend would: inside the default throttle tier (100/min), so a slow import on a loaded machine
+    /// is waited for instead of being answered 429.
+    /// </summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(700);
+
     /// <summary>Polls GET /ingestion/uploads/{id} until the upload is finished or the deadline passes.</summary>
     public async Task<JsonElement> WaitForUploadAsync(string uploadId, TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        using var tick = new PeriodicTimer(PollInterval);
         while (true)
         {
             var upload = await GetJsonAsync($"/api/v1/ingestion/uploads/{uploadId}");
@@ -70,7 +76,7 @@ public sealed class IngestionClient(ScaleApp app, string userId)
     public async Task<JsonElement> WaitForLatestUploadAsync()
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        using var tick = new PeriodicTimer(PollInterval);
         while (true)
         {
             var items = (await GetJsonAsync("/api/v1/ingestion/uploads")).GetProperty("items");

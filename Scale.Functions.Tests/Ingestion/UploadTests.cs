@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.WindowsAzure.Storage;
+using Azure.Storage.Blobs;
 using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Tests.Support;
 using static Scale.Functions.Tests.Ingestion.IngestionClient;
@@ -164,7 +164,7 @@ public sealed class UploadTests(ScaleAppFixture fixture)
 
     internal static async Task<bool> BlobExistsAsync(string container, string blobName)
     {
-        var client = CloudStorageAccount.Parse(StackSettings.Storage).CreateCloudBlobClient();
-        return await client.GetContainerReference(container).GetBlockBlobReference(blobName).ExistsAsync();
+        var blob = new BlobServiceClient(StackSettings.Storage).GetBlobContainerClient(container).GetBlobClient(blobName);
+        return (await blob.ExistsAsync()).Value;
     }
 }

@@ -12,6 +12,7 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Local;
+using Scale.Functions.Tests.Contract;
 
 namespace Scale.Functions.Tests.Support;
 
@@ -34,7 +35,11 @@ public sealed class ScaleApp : IAsyncDisposable
         _database = database;
         SigningKey = signingKey;
         Container = container;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        // Every response the tests receive is checked against the OpenAPI document (Contract/).
+        Client = new HttpClient(new ContractValidatingHandler(new ResponseContractValidator(OpenApiContract.Served)) { InnerHandler = new SocketsHttpHandler() })
+        {
+            BaseAddress = baseAddress,
+        };
     }
 
     public HttpClient Client { get; }

@@ -40,6 +40,9 @@ public static class ApiRoutes
         public const string ClassifyBatch = nameof(ClassifyBatch);
         public const string SubmitFeedback = nameof(SubmitFeedback);
         public const string CorsPreflight = nameof(CorsPreflight);
+        /// <summary>Lowest-precedence catch-all: a problem+json 404/405 instead of the host's bare 404.</summary>
+        public const string UnmatchedRoute = nameof(UnmatchedRoute);
+        public const string GetOpenApiDocument = nameof(GetOpenApiDocument);
     }
 
     public static class Templates
@@ -57,7 +60,11 @@ public static class ApiRoutes
         public const string Classify = "categorization/classify";
         public const string ClassifyBatch = "categorization/classify/batch";
         public const string Feedback = "categorization/feedback";
-        /// <summary>Functions only: catches OPTIONS preflights so the shared CORS step answers them.</summary>
+        public const string OpenApiDocument = "openapi.json";
+        /// <summary>
+        /// Catch-all: OPTIONS preflights (so the shared CORS step answers them) and requests no route takes. Route
+        /// precedence puts it after every literal and parameter template.
+        /// </summary>
         public const string AnyPath = "{*path}";
     }
 
@@ -75,11 +82,14 @@ public static class ApiRoutes
     public static readonly ApiRoute Classify = new(Names.Classify, "POST", Templates.Classify, ThrottleTier.Classify, BodyLimit.Small);
     public static readonly ApiRoute ClassifyBatch = new(Names.ClassifyBatch, "POST", Templates.ClassifyBatch, ThrottleTier.Classify, BodyLimit.Import);
     public static readonly ApiRoute SubmitFeedback = new(Names.SubmitFeedback, "POST", Templates.Feedback, ThrottleTier.Default, BodyLimit.Small);
+    /// <summary>Anonymous but throttled per client IP (Default tier): it is cacheable, so clients rarely need it twice.</summary>
+    public static readonly ApiRoute GetOpenApiDocument = new(Names.GetOpenApiDocument, "GET", Templates.OpenApiDocument, ThrottleTier.Default, BodyLimit.None, Anonymous: true);
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
+        GetOpenApiDocument,
     ];
 
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

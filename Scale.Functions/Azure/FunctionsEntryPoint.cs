@@ -1,15 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Scale.Functions.Azure.Blob;
 using Scale.Functions.Hosting;
-using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Infrastructure.Telemetry;
 using Scale.Functions.Pipeline;
-using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Azure;
 
@@ -28,9 +24,6 @@ public static class FunctionsEntryPoint
         builder.UseMiddleware<PipelineMiddleware>();
 
         builder.Services.AddApplicationServices(builder.Configuration);
-        builder.Services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
-        // The blob trigger's processor; normally registered by the composition root (the local watcher uses it too).
-        builder.Services.TryAddSingleton<StatementBlobProcessor>();
 
         // The Functions host already records one request telemetry item per HTTP invocation.
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: false));

@@ -14,10 +14,11 @@ using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Hosting;
 
-/// <summary>The composition root both hosts call; host-specific pieces (blob storage, triggers) are added by each host.</summary>
+/// <summary>The composition root both hosts call; host-specific pieces (triggers, timers, telemetry mode) are added by each host.</summary>
 public static class ApplicationServices
 {
     public static IServiceCollection AddApplicationServices(this IServiceCollection services, IConfiguration configuration)
@@ -42,6 +43,7 @@ public static class ApplicationServices
         services.AddSingleton<ProfileStore>();
         services.AddScaleCategorization();
         services.AddScaleIngestion();
+        services.AddScheduledJobs();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
@@ -49,7 +51,10 @@ public static class ApplicationServices
         services.AddSingleton<CategorizationApi>();
         services.AddSingleton<IngestionApi>();
         services.AddSingleton<TransactionsApi>();
+        services.AddSingleton<UnmatchedRouteApi>();
+        services.AddSingleton<OpenApiApi>();
 
+        services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();
         services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         services.AddSingleton<IReadinessCheck, RedisReadiness>();

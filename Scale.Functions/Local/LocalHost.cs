@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scale.Functions.Api;
 using Scale.Functions.Hosting;
-using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Local.Blob;
 using Scale.Functions.Pipeline;
 
@@ -50,7 +50,6 @@ public static class LocalHost
 
         builder.Services.AddApplicationServices(builder.Configuration);
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
-        builder.Services.AddSingleton<IStatementStorage, AzuriteStatementStorage>();
         builder.Services.AddHostedService<LocalTimers>();
         builder.Services.AddHostedService<StatementBlobWatcher>();
         builder.Services.AddRouting();
@@ -74,6 +73,8 @@ public static class LocalHost
         var api = endpoints.MapGroup(ApiRoutes.Prefix);
         foreach (var (route, handler) in LocalRouteTable.Handlers)
             api.MapMethods(route.Template, [route.Method], handler).WithName(route.Name).WithMetadata(route);
+        // Lowest precedence, any method: the same 404/405 problem the Functions host's UnmatchedRoute returns.
+        endpoints.MapFallback(ApiRoutes.Templates.AnyPath, (HttpRequest request, UnmatchedRouteApi unmatched) => unmatched.Answer(request));
         return endpoints;
     }
 }

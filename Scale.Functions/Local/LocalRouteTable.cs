@@ -25,5 +25,6 @@ internal static class LocalRouteTable
         (ApiRoutes.ListUploads, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ListUploads(r, ct)),
         (ApiRoutes.GetUpload, (HttpRequest r, string upload_id, IngestionApi api, CancellationToken ct) => api.GetUpload(r, upload_id, ct)),
         (ApiRoutes.ListTransactions, (HttpRequest r, TransactionsApi api, CancellationToken ct) => api.ListTransactions(r, ct)),
+        (ApiRoutes.GetOpenApiDocument, (HttpRequest r, OpenApiApi api, CancellationToken ct) => api.GetOpenApiDocument(r, ct)),
     ];
 }

@@ -9,12 +9,13 @@ public sealed class CorsOptions
 {
     public string AllowedOrigins { get; set; } = string.Empty;
 
-    public IReadOnlySet<string> Origins =>
+    /// <summary>A method, not a property: the configuration binder would treat a property as a setting.</summary>
+    public IReadOnlySet<string> Origins() =>
         AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public IEnumerable<string> Validate() =>
-        Origins.Where(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
+        Origins().Where(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
             .Select(o => $"Cors:AllowedOrigins entry '{o}' must be an exact origin like https://app.example.com (no wildcards, no path).");
 }
 
@@ -23,7 +24,7 @@ public sealed class CorsPolicy(IOptions<CorsOptions> options)
 {
     private const string AllowedHeaders = "Authorization, Content-Type, X-Request-ID";
     private const string ExposedHeaders = "X-Request-ID, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Location";
-    private readonly IReadOnlySet<string> _origins = options.Value.Origins;
+    private readonly IReadOnlySet<string> _origins = options.Value.Origins();
 
     /// <summary>Adds CORS headers for an allowed origin; answers preflights. Returns a result to short-circuit with.</summary>
     public IResult? Apply(HttpContext context, IReadOnlyCollection<string>? routeMethods)

@@ -16,9 +16,11 @@ public sealed class StalledUploadSweeper(
     IStatementStorage storage,
     StatementBlobProcessor processor,
     IOptions<IngestionOptions> options,
-    ILogger<StalledUploadSweeper> logger)
+    ILogger<StalledUploadSweeper> logger) : IScheduledJob
 {
     private const int BatchSize = 20;
+
+    Task IScheduledJob.RunAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     /// <returns>How many stalled uploads were handed back to the processor or failed.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class StatementBlobProcessor(
     TransactionImporter importer,
     IStatementStorage storage,
     IOptions<IngestionOptions> options,
-    ILogger<StatementBlobProcessor> logger)
+    ILogger<StatementBlobProcessor> logger) : IStatementBlobHandler
 {
     private readonly string _claimantPrefix = $"{Environment.MachineName}:{Environment.ProcessId}:";
 

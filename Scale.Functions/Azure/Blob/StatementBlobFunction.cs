@@ -12,7 +12,7 @@ namespace Scale.Functions.Azure.Blob;
 /// Retries and poison handling: the host retries a failed invocation (host.json blobs.poisonBlobThreshold), and the
 /// processor itself moves a blob that cannot be parsed to the poison container.
 /// </summary>
-public sealed class StatementBlobFunction(StatementBlobProcessor processor)
+public sealed class StatementBlobFunction(IStatementBlobHandler processor)
 {
     [Function("ProcessStatementBlob")]
     public Task Run(

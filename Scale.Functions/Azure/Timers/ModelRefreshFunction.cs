@@ -1,12 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
-using Scale.Functions.Infrastructure.Categorization;
+using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Azure.Timers;
 
-/// <summary>Every minute: swap in a newly published classifier (host-neutral <see cref="ModelRefresher"/>).</summary>
-public sealed class ModelRefreshFunction(ModelRefresher refresher)
+/// <summary>Every minute: swap in a newly published classifier (<see cref="ScheduledJobs.ModelRefresh"/>).</summary>
+public sealed class ModelRefreshFunction([FromKeyedServices(ScheduledJobs.Names.ModelRefresh)] IScheduledJob job)
 {
-    [Function(nameof(ModelRefreshFunction))]
-    public Task Run([TimerTrigger("0 */1 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        refresher.RefreshAsync(cancellationToken);
+    [Function(ScheduledJobs.Names.ModelRefresh)]
+    public Task Run([TimerTrigger(ScheduledJobs.Cron.EveryMinute)] TimerInfo timer, CancellationToken cancellationToken) =>
+        job.RunAsync(cancellationToken);
 }

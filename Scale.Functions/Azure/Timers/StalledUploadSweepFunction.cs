@@ -1,12 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Azure.Timers;
 
-/// <summary>Every five minutes: finish uploads whose blob event was lost or whose worker died (<see cref="StalledUploadSweeper"/>).</summary>
-public sealed class StalledUploadSweepFunction(StalledUploadSweeper sweeper)
+/// <summary>Every five minutes: finish uploads whose blob event was lost or whose worker died (<see cref="ScheduledJobs.StalledUploadSweep"/>).</summary>
+public sealed class StalledUploadSweepFunction([FromKeyedServices(ScheduledJobs.Names.StalledUploadSweep)] IScheduledJob job)
 {
-    [Function(nameof(StalledUploadSweepFunction))]
-    public Task Run([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
-        sweeper.SweepAsync(cancellationToken);
+    [Function(ScheduledJobs.Names.StalledUploadSweep)]
+    public Task Run([TimerTrigger(ScheduledJobs.Cron.EveryFiveMinutes)] TimerInfo timer, CancellationToken cancellationToken) =>
+        job.RunAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
+using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
@@ -8,9 +9,11 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// runs it on a PeriodicTimer, the Functions host on a TimerTrigger. A broken artifact is logged and skipped; the
 /// current model keeps serving.
 /// </summary>
-public sealed class ModelRefresher(ClassifierHolder holder, ClassifierModelStore store, ILogger<ModelRefresher> logger)
+public sealed class ModelRefresher(ClassifierHolder holder, ClassifierModelStore store, ILogger<ModelRefresher> logger) : IScheduledJob
 {
     private string? _failedVersion;
+
+    Task IScheduledJob.RunAsync(CancellationToken cancellationToken) => RefreshAsync(cancellationToken);
 
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken)
     {

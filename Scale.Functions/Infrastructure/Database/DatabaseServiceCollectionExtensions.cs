@@ -26,8 +26,10 @@ public static class DatabaseServiceCollectionExtensions
     /// <summary>Applies pending migrations before the host starts serving (Database__MigrateOnStart, default true).</summary>
     private sealed class MigrateOnStart(MigrationRunner runner, IConfiguration configuration) : IHostedService
     {
+        private readonly bool _enabled = configuration.GetValue("Database:MigrateOnStart", true);
+
         public Task StartAsync(CancellationToken cancellationToken) =>
-            configuration.GetValue("Database:MigrateOnStart", true) ? runner.ApplyAsync(cancellationToken) : Task.CompletedTask;
+            _enabled ? runner.ApplyAsync(cancellationToken) : Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -9,9 +9,6 @@ namespace Scale.Functions.Infrastructure.Redis;
 /// Redis: callers ask <see cref="TryGetDatabase"/> and get null while the server is unreachable, so they can
 /// degrade (the throttle falls back to in-process limits) instead of stalling.
 /// </summary>
-/// <remarks>
-/// Uses only StackExchange.Redis APIs present in both 1.2.6 (local feed) and 2.x (Functions build).
-/// </remarks>
 public sealed class RedisConnection : IAsyncDisposable
 {
     public const string ConnectionStringName = "Redis";

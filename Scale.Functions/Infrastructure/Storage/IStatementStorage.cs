@@ -4,8 +4,8 @@ namespace Scale.Functions.Infrastructure.Storage;
 public sealed record StoredBlob(string Name, DateTimeOffset? LastModified);
 
 /// <summary>
-/// The statements container. Local host: Azurite through the classic storage SDK (Local/Blob/);
-/// Functions host: Azure.Storage.Blobs with the app's managed identity (Azure/).
+/// The statements container (<see cref="BlobServiceStatementStorage"/> in both hosts; a port so processor tests can
+/// inject storage faults).
 /// </summary>
 public interface IStatementStorage
 {

@@ -15,6 +15,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<PageCursors>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<StatementBlobProcessor>();
+        services.AddSingleton<IStatementBlobHandler>(sp => sp.GetRequiredService<StatementBlobProcessor>());
         services.AddSingleton<StalledUploadSweeper>();
         return services;
     }

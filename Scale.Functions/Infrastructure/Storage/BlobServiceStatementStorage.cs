@@ -5,16 +5,15 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Configuration;
 using Scale.Functions.Api;
-using Scale.Functions.Infrastructure.Storage;
 
-namespace Scale.Functions.Azure.Blob;
+namespace Scale.Functions.Infrastructure.Storage;
 
 /// <summary>
-/// The statements container on Azure.Storage.Blobs. Production uses the app's user-assigned managed identity
-/// (StatementStorage__blobServiceUri + AZURE_CLIENT_ID; the account has shared keys disabled); a connection string
-/// (ConnectionStrings__StatementStorage) is used when present, which is how Core Tools + Azurite run locally.
-/// These are the same setting names the blob trigger's Connection = "StatementStorage" resolves.
-/// Semantics match the local adapter (Local/Blob/AzuriteStatementStorage.cs).
+/// The statements container on Azure.Storage.Blobs, the one blob implementation both hosts use. Production uses the
+/// app's managed identity (StatementStorage__blobServiceUri, plus AZURE_CLIENT_ID for a user-assigned one; the
+/// account has shared keys disabled); a connection string (ConnectionStrings__StatementStorage) is used when
+/// present, which is how the local host and Core Tools talk to Azurite. These are the setting names the blob
+/// trigger's Connection = "StatementStorage" resolves, so the trigger and this class always see one account.
 /// </summary>
 public sealed class BlobServiceStatementStorage : IStatementStorage
 {

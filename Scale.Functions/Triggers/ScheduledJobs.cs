@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Infrastructure.Categorization;
+
+namespace Scale.Functions.Triggers;
+
+/// <summary>Work a timer starts: a <c>[TimerTrigger]</c> in the Functions host, a PeriodicTimer in the local host.</summary>
+public interface IScheduledJob
+{
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>One timer job as both hosts see it: name (function name and DI key), schedule, local period setting.</summary>
+/// <param name="DefaultPeriodSeconds">The period the Functions cron expresses; the local host reads <paramref name="PeriodSetting"/> first.</param>
+/// <param name="RunAtStart">Local host: run once at start instead of after the first period.</param>
+public sealed record ScheduledJob(string Name, string Cron, string PeriodSetting, int DefaultPeriodSeconds, bool RunAtStart);
+
+/// <summary>The single list of timer jobs; the parity tests hold both hosts to it.</summary>
+public static class ScheduledJobs
+{
+    public static class Names
+    {
+        public const string ModelRefresh = "ModelRefreshFunction";
+        public const string StalledUploadSweep = "StalledUploadSweepFunction";
+    }
+
+    /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
+    public static class Cron
+    {
+        public const string EveryMinute = "0 */1 * * * *";
+        public const string EveryFiveMinutes = "0 */5 * * * *";
+    }
+
+    // A published model should reach a new instance at once; anything a sweep could find is minutes old anyway.
+    public static readonly ScheduledJob ModelRefresh = new(Names.ModelRefresh, Cron.EveryMinute, "Categorization:RefreshSeconds", 60, RunAtStart: true);
+    public static readonly ScheduledJob StalledUploadSweep = new(Names.StalledUploadSweep, Cron.EveryFiveMinutes, "Ingestion:SweepSeconds", 300, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep];
+
+    /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
+    public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
+    {
+        services.AddKeyedSingleton<IScheduledJob>(Names.ModelRefresh, (sp, _) => sp.GetRequiredService<ModelRefresher>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.StalledUploadSweep, (sp, _) => sp.GetRequiredService<StalledUploadSweeper>());
+        return services;
+    }
+}

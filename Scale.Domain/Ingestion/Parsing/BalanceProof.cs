@@ -18,6 +18,7 @@ internal sealed class BalanceProof
     private readonly Chain _forward = new();
     private readonly Chain _backward = new();
     private Entry? _first;
+    private Entry? _last;
     private Entry? _previous;
     private int _rowsWithoutBalance;
     private decimal _debitColumn, _creditColumn;
@@ -57,8 +58,6 @@ internal sealed class BalanceProof
         _previous = entry;
         _last = entry;
     }
-
-    private Entry? _last;
 
     public void Finish(StatementFooter footer, StatementWarnings warnings)
     {

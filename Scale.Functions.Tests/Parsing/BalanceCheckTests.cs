@@ -96,6 +96,18 @@ public class BalanceCheckTests
     }
 
     [Fact]
+    public void Kotak_overdrawn_balance_marked_dr_in_the_next_column_is_negative()
+    {
+        using var reader = OpenText("Sl. No.,Transaction Date,Value Date,Description,Chq / Ref No.,Amount,Dr / Cr,Balance,Dr / Cr\n" +
+                                    "1,01-04-2024,01-04-2024,UPI/BLINKIT/409112345678/Groceries,,\"1,000.00\",DR,500.00,DR\n" +
+                                    "2,02-04-2024,02-04-2024,NEFT CITIN24123456789 ACME,,\"2,000.00\",CR,\"1,500.00\",CR\n");
+        var rows = reader.ReadRows().ToList();
+
+        Assert.Equal([-500.00m, 1500.00m], rows.Select(r => r.Balance!.Value).ToArray());
+        Assert.Equal(BalanceCheckStatuses.Verified, reader.BalanceCheck!.Status);
+    }
+
+    [Fact]
     public void Newest_first_statement_chains_backwards()
     {
         using var reader = OpenText("Txn Date\tValue Date\tDescription\tDebit\tCredit\tBalance\n" +

@@ -12,9 +12,11 @@ cd "$repo"
 "$repo/scripts/local-stack.sh" up
 export SCALE_STACK_ENV="$repo/.local/stack.env"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export SCALE_PUBLISH_DIR="$repo/.local/publish/functions"
+# Results and the published package live in this checkout's own ignored TestResults/ (never in the stack folder,
+# which worktrees of one clone may share).
+export SCALE_PUBLISH_DIR="$repo/TestResults/publish/functions"
 
-results="$repo/.local/test-results"
+results="$repo/TestResults/scale"
 rm -rf "$results" "$SCALE_PUBLISH_DIR"
 status=0
 set +e

@@ -17,6 +17,12 @@ public static class DraftRules
     public const int MaxCategoryLength = 64;
     public const int MaxPaymentMethodLength = 64;
     public const int MaxReferenceLength = 128;
+    /// <summary>
+    /// Nesting levels of <see cref="TransactionDraft.Raw"/> (the raw object itself is level 1). The API serves a
+    /// stored row inside its page envelope, so the response serializer's depth limit (ScaleJson.MaxDepth) is
+    /// this plus the envelope: a row that is accepted can always be listed.
+    /// </summary>
+    public const int MaxRawDepth = 32;
     public static readonly DateOnly MinDate = new(1900, 1, 1);
     public static readonly DateOnly MaxDate = new(2999, 12, 31);
 
@@ -38,6 +44,7 @@ public static class DraftRules
         CheckText("payment_method", draft.PaymentMethod, MaxPaymentMethodLength, Add);
         CheckText("reference", draft.Reference, MaxReferenceLength, Add);
         if (draft.Raw is not null && !IsStorable(draft.Raw)) Add("raw: must not contain NUL characters or unpaired surrogates.");
+        if (draft.Raw is not null && DepthOf(draft.Raw) > MaxRawDepth) Add($"raw: must not be nested deeper than {MaxRawDepth} levels.");
         return errors;
     }
 
@@ -63,6 +70,14 @@ public static class DraftRules
         }
         return true;
     }
+
+    /// <summary>Objects and arrays count one level each; a scalar adds none.</summary>
+    public static int DepthOf(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Select(p => DepthOf(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray a => 1 + a.Select(DepthOf).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private static bool IsStorable(JsonNode? node) => node switch
     {

@@ -41,12 +41,9 @@ public static class TransactionInReader
         var paymentMethod = OptionalString(row, "payment_method", errors);
         var reference = OptionalString(row, "reference", errors);
 
-        var category = OptionalString(row, "category", errors);
-        if (category is not null)
-        {
-            if (Taxonomy.TryNormalize(category, out var canonical)) category = canonical;
-            else errors.Add($"category: '{Truncate(category)}' is not a known category.");
-        }
+        // A category we cannot map is not an error: the classifier decides, and raw keeps what the client sent.
+        var suppliedCategory = OptionalString(row, "category", errors);
+        var category = CategoryNormalizer.Normalize(suppliedCategory);
 
         var currency = OptionalString(row, "currency", errors)?.ToUpperInvariant() ?? "INR";
 
@@ -59,6 +56,7 @@ public static class TransactionInReader
         }
 
         if (errors.Count > 0) return ImportCandidate.Invalid(index, errors);
+        if (suppliedCategory is not null && category is null) raw = WithSuppliedCategory(raw, suppliedCategory);
         return ImportCandidate.Valid(index, new TransactionDraft
         {
             Date = date,
@@ -140,5 +138,14 @@ public static class TransactionInReader
         }
     }
 
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>
+    /// Keeps an unmapped category in raw under "category" (the name a statement's own column has), unless the
+    /// client's raw object already has that key: raw is the client's, and its own values win.
+    /// </summary>
+    private static JsonObject WithSuppliedCategory(JsonObject? raw, string supplied)
+    {
+        raw ??= new JsonObject();
+        raw.TryAdd("category", supplied);
+        return raw;
+    }
 }

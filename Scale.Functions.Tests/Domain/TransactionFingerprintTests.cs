@@ -62,4 +62,41 @@ public class TransactionFingerprintTests
     {
         Assert.Matches("^[0-9a-f]{64}$", TransactionFingerprint.Compute(Coffee()));
     }
+
+    [Fact]
+    public void Issue15_a_separator_inside_a_field_cannot_move_text_into_the_next_field()
+    {
+        var left = Coffee("A\u001FB") with { Merchant = "C" };
+        var right = Coffee("A") with { Merchant = "B\u001FC" };
+        Assert.NotEqual(TransactionFingerprint.Compute(left), TransactionFingerprint.Compute(right));
+        Assert.DoesNotContain('\u001F', TransactionFingerprint.Normalize("A\u001FB"));
+    }
+
+    [Fact]
+    public void Issue15_control_characters_count_as_whitespace()
+    {
+        Assert.Equal(TransactionFingerprint.Compute(Coffee("UPI CAFE")), TransactionFingerprint.Compute(Coffee("\u0001UPI\u001F\u0007CAFE\u001E")));
+    }
+
+    /// <summary>
+    /// The separator fix must not move any stored identity without a control character: this value was computed
+    /// by the code before issue 15 (SHA-256 of "v1␟2024-03-05␟180.00␟debit␟INR␟UPI/CAFE COFFEE DAY/123␟␟␟␟0").
+    /// </summary>
+    [Fact]
+    public void Identities_without_control_characters_are_unchanged()
+    {
+        Assert.Equal("009ee22f038940146c3bd5411cdc01d1afd0f1d42cd1cb77f0db8d1cb0d5924a", TransactionFingerprint.Compute(Coffee()));
+    }
+
+    [Fact]
+    public void Issue15_counting_can_continue_from_an_earlier_part_of_the_statement()
+    {
+        var key = TransactionFingerprint.CanonicalKey(Coffee());
+        var whole = new BatchFingerprinter();
+        var expected = new[] { whole.Next(Coffee()), whole.Next(Coffee()), whole.Next(Coffee()) };
+
+        var second = new BatchFingerprinter(new Dictionary<string, int> { [TransactionFingerprint.KeyHash(key)] = 2 });
+        Assert.Equal(expected[2], second.Next(Coffee(), out var hash));
+        Assert.Equal(TransactionFingerprint.KeyHash(key), hash);
+    }
 }

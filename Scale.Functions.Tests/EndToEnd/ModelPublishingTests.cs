@@ -15,17 +15,7 @@ public class ModelPublishingTests
     {
         await using var app = await ScaleApp.StartAsync();
         var version = "test-" + Guid.NewGuid().ToString("N")[..8];
-        var examples = new List<LabelledExample>
-        {
-            new(new ClassificationInput("UPI/ZOMATO/zomato@hdfc/order"), Taxonomy.FoodAndDining),
-            new(new ClassificationInput("ATM WDL HDFC ATM KORAMANGALA"), Taxonomy.CashWithdrawal),
-            new(new ClassificationInput("NEFT CR ACME PVT LTD SALARY"), Taxonomy.Salary),
-        };
-        var tiny = LinearTextClassifierTrainer.Train(examples, null, new TrainingOptions { ModelVersion = version, HashBits = 12, Epochs = 3 });
-        using var artifact = new MemoryStream();
-        ClassifierModelSerializer.Save(tiny, artifact);
-
-        var published = await app.Services.GetRequiredService<ClassifierModelStore>().PublishAsync(artifact.ToArray(), CancellationToken.None);
+        var published = await app.Services.GetRequiredService<ClassifierModelStore>().PublishAsync(ModelOnEveryInstanceTests.TinyModel(version), CancellationToken.None);
         // The host's own timer may run its first refresh after the publish and swap first; either way, after a
         // refresh the published version is the one in use.
         await app.Services.GetRequiredService<ModelRefresher>().RefreshAsync(CancellationToken.None);

@@ -33,6 +33,21 @@ public class StartupConfigurationTests
         Assert.Contains(error.Problems, p => p.Contains("SigningKey", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 15 item 13: JWKS-only deployments have no secret to sign list cursors with unless one is set.</summary>
+    [Fact]
+    public void Jwks_only_without_a_cursor_key_stops_startup()
+    {
+        var values = Valid();
+        values.Remove("Auth:SigningKey");
+        values["Auth:JwksUrl"] = "https://auth.scale.test/.well-known/jwks.json";
+        var error = Validate(values);
+        Assert.NotNull(error);
+        Assert.Contains(error.Problems, p => p.Contains("Pagination__CursorKey", StringComparison.Ordinal));
+
+        values["Pagination:CursorKey"] = "a-secret-cursor-key";
+        Assert.Null(Validate(values));
+    }
+
     [Fact]
     public void Malformed_postgres_connection_string_is_named()
     {

@@ -22,7 +22,7 @@ public sealed class BlobProcessorRetryTests(ScaleAppFixture fixture)
 {
     private sealed class BrokenEnricher : ITransactionEnricher
     {
-        public ValueTask<IReadOnlyList<TransactionDraft>> EnrichAsync(string userId, IReadOnlyList<TransactionDraft> drafts, CancellationToken cancellationToken) =>
+        public ValueTask<IDraftEnricher> PrepareAsync(string userId, CancellationToken cancellationToken) =>
             throw new TimeoutException("The rule store did not answer.");
     }
 
@@ -33,11 +33,11 @@ public sealed class BlobProcessorRetryTests(ScaleAppFixture fixture)
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async ValueTask<IReadOnlyList<TransactionDraft>> EnrichAsync(string userId, IReadOnlyList<TransactionDraft> drafts, CancellationToken cancellationToken)
+        public async ValueTask<IDraftEnricher> PrepareAsync(string userId, CancellationToken cancellationToken)
         {
             Entered.TrySetResult();
             await Release.Task;
-            return await inner.EnrichAsync(userId, drafts, cancellationToken);
+            return await inner.PrepareAsync(userId, cancellationToken);
         }
     }
 

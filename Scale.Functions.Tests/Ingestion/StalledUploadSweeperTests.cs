@@ -115,4 +115,34 @@ public sealed class StalledUploadSweeperTests(ScaleAppFixture fixture)
         Assert.Equal(before, await StatusOf(uploadId));
         Assert.Equal(0, await user.CountAsync());
     }
+
+    /// <summary>Issue 15 item 3: the stalled upload's name now holds a newer file; that file is its own upload.</summary>
+    [Fact]
+    public async Task A_stalled_dropped_upload_whose_blob_was_replaced_fails_and_the_new_file_is_imported()
+    {
+        var user = new IngestionClient(fixture.App, ScaleApp.NewUserId());
+        var blobName = $"{user.UserId}/exports/statement.csv";
+        var march = IngestionClient.SampleStatement();
+        var uploadId = Guid.CreateVersion7();
+        await using (var cmd = Db.CreateCommand("""
+            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin, content_sha256, created_at)
+            VALUES ($1, $2, 'statement.csv', $3, 'blob', $4, now() - interval '10 minutes')
+            """))
+        {
+            cmd.Parameters.AddWithValue(uploadId);
+            cmd.Parameters.AddWithValue(user.UserId);
+            cmd.Parameters.AddWithValue(blobName);
+            cmd.Parameters.AddWithValue(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(march)));
+            await cmd.ExecuteNonQueryAsync();
+        }
+        _blobs[blobName] = IngestionClient.HdfcCsv(("02/04/24", "NEFT CR-ACME SOFTWARE PVT LTD-SALARY APR", "N093240012345678", null, 85000.00m));
+
+        await Sweeper().SweepAsync(CancellationToken.None);
+
+        var (status, error) = await StatusOf(uploadId);
+        Assert.Equal("failed", status);
+        Assert.Contains("replaced", error);
+        Assert.Equal(1, await user.CountAsync());
+        Assert.Equal(2, await user.CountAsync("uploaded_files"));
+    }
 }

@@ -29,10 +29,13 @@ public sealed class ScaleApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TestDatabase _database;
 
-    private ScaleApp(WebApplication app, TestDatabase database, string signingKey, string container, Uri baseAddress)
+    private readonly bool _ownsDatabase;
+
+    private ScaleApp(WebApplication app, TestDatabase database, bool ownsDatabase, string signingKey, string container, Uri baseAddress)
     {
         _app = app;
         _database = database;
+        _ownsDatabase = ownsDatabase;
         SigningKey = signingKey;
         Container = container;
         // Every response the tests receive is checked against the OpenAPI document (Contract/).
@@ -49,16 +52,22 @@ public sealed class ScaleApp : IAsyncDisposable
     public NpgsqlDataSource Database => _database.DataSource;
 
     /// <param name="settings">Extra settings; they win over the defaults below.</param>
-    public static async Task<ScaleApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="sharingDatabaseOf">Another running app whose database this one uses (a second instance of a
+    /// scaled-out app); that app owns and drops it.</param>
+    /// <param name="maxPoolSize">Caps the app's Npgsql pool (Max Pool Size), with a short wait for a connection.</param>
+    public static async Task<ScaleApp> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ScaleApp? sharingDatabaseOf = null,
+        int? maxPoolSize = null)
     {
-        var database = await TestDatabase.CreateAsync();
+        var database = sharingDatabaseOf?._database ?? await TestDatabase.CreateAsync();
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        if (maxPoolSize is { } max) (connectionString.MaxPoolSize, connectionString.Timeout) = (max, 5);
         var runId = Guid.NewGuid().ToString("N")[..10];
-        var signingKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var signingKey = sharingDatabaseOf?.SigningKey ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var container = "statements-" + runId;
         var config = new Dictionary<string, string?>
         {
             ["SCALE_URLS"] = "http://127.0.0.1:0",
-            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["ConnectionStrings:Postgres"] = connectionString.ConnectionString,
             ["ConnectionStrings:Redis"] = StackSettings.Redis,
             ["ConnectionStrings:StatementStorage"] = StackSettings.Storage,
             ["Storage:StatementsContainer"] = container,
@@ -74,7 +83,7 @@ public sealed class ScaleApp : IAsyncDisposable
         var app = LocalHost.Build([], config);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScaleApp(app, database, signingKey, container, new Uri(address));
+        return new ScaleApp(app, database, sharingDatabaseOf is null, signingKey, container, new Uri(address));
     }
 
     /// <summary>A valid HS256 token for <paramref name="userId"/> (Supabase-style), valid for an hour.</summary>
@@ -109,7 +118,7 @@ public sealed class ScaleApp : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
 }
 

@@ -68,9 +68,10 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();
         var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category), cancellationToken);
         if (correction is null) return Problems.NotFound($"Transaction {transactionId} was not found.");
-        if (correction.RuleKey.Length == 0)
+        if (correction.RuleKey.Length == 0 && transactionId is null)
             return Problems.Validation("description", "The narration has no words to learn a rule from.");
-        return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey,
+        // rule_key null: the transaction was recategorized, but its narration has nothing to learn a rule from.
+        return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey.Length == 0 ? null : correction.RuleKey,
             transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null));
     }
 

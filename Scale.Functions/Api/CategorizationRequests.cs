@@ -56,4 +56,4 @@ public sealed record ClassifyBatchResponse(IReadOnlyList<ClassificationResult> R
 
 public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 
-public sealed record FeedbackResponse(string Category, string RuleKey, string? TransactionId, bool TransactionUpdated);
+public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated);

@@ -32,7 +32,7 @@ public sealed class IngestionApi(
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = ScaleJson.MaxDepth }, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -54,16 +54,59 @@ public sealed class IngestionApi(
                 source = s;
             }
 
+            if (!TryReadStatementPart(root, out var statement, out var statementProblem)) return statementProblem!;
+
             var count = rows.GetArrayLength();
             if (count > MaxImportRows)
                 return new ProblemResult(StatusCodes.Status413PayloadTooLarge, "too_many_rows", "Too many rows in one import.",
                     $"The import has {count} rows; send at most {MaxImportRows} per request.");
 
             var candidates = rows.EnumerateArray().Select((row, index) => TransactionInReader.Read(index, row));
-            var result = await importer.ImportAsync(new ImportContext(request.UserId(), source), candidates, cancellationToken);
-            return TypedResults.Ok(ImportResponse.From(result));
+            try
+            {
+                var result = await importer.ImportAsync(new ImportContext(request.UserId(), source, Statement: statement), candidates, cancellationToken);
+                return TypedResults.Ok(ImportResponse.From(result));
+            }
+            catch (StatementPartConflictException ex)
+            {
+                return Problems.Conflict(ex.Code, ex.Message);
+            }
         }
     }
+
+    /// <summary>
+    /// Optional <c>statement_key</c> (1 to 128 characters) and <c>statement_offset</c> (the position of
+    /// transactions[0] in that statement, default 0): the request is one part of a statement sent in several.
+    /// </summary>
+    private static bool TryReadStatementPart(JsonElement root, out StatementPart? part, out IResult? problem)
+    {
+        part = null;
+        problem = null;
+        var hasKey = root.TryGetProperty("statement_key", out var keyElement) && keyElement.ValueKind != JsonValueKind.Null;
+        var hasOffset = root.TryGetProperty("statement_offset", out var offsetElement) && offsetElement.ValueKind != JsonValueKind.Null;
+        if (!hasKey)
+        {
+            if (hasOffset) problem = Problems.Validation("statement_offset", "Only allowed together with statement_key.");
+            return problem is null;
+        }
+        if (!TransactionInReader.TryGetString(keyElement, out var keyText) || keyText.Trim() is not { Length: >= 1 and <= StatementPart.MaxKeyLength } key
+            || !DraftRules.IsStorableText(key) || key.Any(char.IsControl))
+        {
+            problem = Problems.Validation("statement_key", $"Must be a string of 1 to {StatementPart.MaxKeyLength} characters without control characters.");
+            return false;
+        }
+        var offset = 0;
+        if (hasOffset && (offsetElement.ValueKind != JsonValueKind.Number || !offsetElement.TryGetInt32(out offset) || offset is < 0 or > MaxStatementOffset))
+        {
+            problem = Problems.Validation("statement_offset", $"Must be a whole number from 0 to {MaxStatementOffset}.");
+            return false;
+        }
+        part = new StatementPart(key, offset);
+        return true;
+    }
+
+    /// <summary>Positions stay within int with a full request after the last one.</summary>
+    private const int MaxStatementOffset = int.MaxValue - MaxImportRows;
 
     public async Task<IResult> ParseStatement(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Profiles;
+using Scale.Functions.Pipeline.Auth;
 
 namespace Scale.Functions.Api;
 
@@ -29,8 +30,7 @@ public sealed class ProfileApi(ProfileStore store)
 
     public async Task<IResult> GetProfile(HttpRequest request, CancellationToken cancellationToken)
     {
-        var nameHint = request.HttpContext.User.FindFirst("name")?.Value;
-        if (nameHint is { Length: > 100 }) nameHint = nameHint[..100];
+        var nameHint = ScaleClaims.GetDisplayNameHint(request.HttpContext.User);
         var profile = await store.GetOrCreateAsync(request.UserId(), nameHint, cancellationToken);
         return TypedResults.Ok(ProfileResponse.From(profile));
     }

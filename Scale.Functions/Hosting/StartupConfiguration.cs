@@ -58,6 +58,7 @@ public static class StartupConfiguration
     {
         foreach (var problem in Bind<Pipeline.Auth.AuthOptions>(configuration, "Auth").Validate()) yield return problem;
         foreach (var problem in Bind<Pipeline.Throttling.RateLimitingOptions>(configuration, "RateLimiting").Validate()) yield return problem;
+        foreach (var problem in Infrastructure.Transactions.PageCursors.ConfigurationProblems(configuration)) yield return problem;
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

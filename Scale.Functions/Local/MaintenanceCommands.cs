@@ -40,7 +40,13 @@ public static class MaintenanceCommands
             logger.LogCritical("Usage: publish-model <categorizer-*.bin>");
             return 2;
         }
-        var version = await new ClassifierModelStore(dataSource).PublishAsync(await File.ReadAllBytesAsync(args[1]), CancellationToken.None);
+        string version;
+        try { version = await new ClassifierModelStore(dataSource).PublishAsync(await File.ReadAllBytesAsync(args[1]), CancellationToken.None); }
+        catch (ModelVersionConflictException ex)
+        {
+            logger.LogCritical("{Reason}", ex.Message);
+            return 1;
+        }
         logger.LogInformation("Published classifier {Version}; instances swap it in within a minute", version);
         return 0;
     }

@@ -43,7 +43,11 @@ public sealed class StalledUploadSweeper(
             try
             {
                 await using var content = await storage.OpenReadAsync(upload.BlobName, cancellationToken);
-                await processor.ProcessAsync(upload.BlobName, content, cancellationToken);
+                var processed = await processor.ProcessAsync(upload.BlobName, content, cancellationToken);
+                // The name now holds other bytes (a newer file dropped over it): that file was processed as its
+                // own upload, and this one's content is gone.
+                if (processed != upload.UploadId)
+                    await uploads.FailUnclaimedAsync(upload.UploadId, "The statement file was replaced in storage before it was imported; upload it again.", cancellationToken);
                 logger.LogInformation("Stalled upload {UploadId} ({Status}) handed back to the processor", upload.UploadId, upload.Status);
                 handled++;
             }

@@ -10,7 +10,8 @@ namespace Scale.Functions.Triggers;
 
 /// <summary>
 /// Imports one statement blob. Host-neutral: the Functions [BlobTrigger] and the local watcher both call
-/// <see cref="ProcessAsync"/>. Steps: find (or, for a dropped blob, create) the upload row → claim it atomically →
+/// <see cref="ProcessAsync"/>. Steps: copy and hash the blob → find (or, for a dropped blob, create) the upload row
+/// of that name and content → claim it atomically →
 /// parse streaming and import in one transaction (the upload's counts commit with the rows) → delete the blob.
 /// A file we cannot read fails at once and goes to the poison container; any other error is retried by the next
 /// delivery (the exception propagates so the Functions host retries; the watcher backs off) until
@@ -25,22 +26,29 @@ public sealed class StatementBlobProcessor(
 {
     private readonly string _claimantPrefix = $"{Environment.MachineName}:{Environment.ProcessId}:";
 
-    public async Task ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken)
+    Task IStatementBlobHandler.ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken) =>
+        ProcessAsync(blobName, content, cancellationToken);
+
+    /// <returns>The upload the blob's current content belongs to (null for a blob without an owner).</returns>
+    public async Task<Guid?> ProcessAsync(string blobName, Stream content, CancellationToken cancellationToken)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["BlobName"] = blobName });
         if (!StatementBlobName.TryParse(blobName, out var userId, out var fileName))
         {
             logger.LogWarning("Blob {BlobName} has no user segment; moved to poison", blobName);
             await PoisonAsync(blobName, "The blob name has no user segment ({user_id}/.../{file_name}).");
-            return;
+            return null;
         }
 
-        var upload = await uploads.FindOrCreateForBlobAsync(blobName, userId, fileName, cancellationToken);
+        // A seekable local copy and the content's hash, before the row is looked up: a dropped blob's upload is
+        // its name AND its content, so the same name dropped again with new rows is a new upload, not "done".
+        await using var buffered = await BufferAsync(content, cancellationToken);
+        var upload = await uploads.FindOrCreateForBlobAsync(blobName, buffered.Sha256, userId, fileName, cancellationToken);
         if (upload.Status is UploadStatuses.Completed or UploadStatuses.Failed)
         {
             // Finished earlier but the blob is still here (a crash between commit and cleanup): finish the cleanup.
             await CleanUpAsync(blobName, upload.Status == UploadStatuses.Completed, upload.Error ?? "Processing failed.");
-            return;
+            return upload.UploadId;
         }
 
         var claimant = _claimantPrefix + Guid.NewGuid().ToString("N");
@@ -50,11 +58,11 @@ public sealed class StatementBlobProcessor(
             // Either another delivery finished it a moment ago (clean up, done) or one is still working under a
             // live lease. Then this delivery must not be acknowledged as done: if that worker died, only a later
             // redelivery (after the lease lapses) will import the file.
-            var current = await uploads.FindOrCreateForBlobAsync(blobName, userId, fileName, cancellationToken);
+            var current = await uploads.FindOrCreateForBlobAsync(blobName, buffered.Sha256, userId, fileName, cancellationToken);
             if (current.Status is UploadStatuses.Completed or UploadStatuses.Failed)
             {
                 await CleanUpAsync(blobName, current.Status == UploadStatuses.Completed, current.Error ?? "Processing failed.");
-                return;
+                return current.UploadId;
             }
             throw new UploadBusyException(upload.UploadId);
         }
@@ -63,13 +71,13 @@ public sealed class StatementBlobProcessor(
         if (claimed.Attempts > maxAttempts)
         {
             await FailAsync(claimed, claimant, null, $"Processing failed {maxAttempts} times; giving up. Last error: {upload.Error ?? "unknown"}");
-            return;
+            return claimed.UploadId;
         }
 
         var opened = new OpenedStatement();
         try
         {
-            var result = await ImportAsync(claimed, fileName, content, claimant, opened, cancellationToken);
+            var result = await ImportAsync(claimed, fileName, buffered, claimant, opened, cancellationToken);
             logger.LogInformation("Upload {UploadId} completed: {Inserted} inserted, {Duplicates} duplicates",
                 claimed.UploadId, result.Inserted, result.SkippedDuplicates);
             await CleanUpAsync(blobName, completed: true, reason: string.Empty);
@@ -94,20 +102,20 @@ public sealed class StatementBlobProcessor(
             {
                 logger.LogError(ex, "Upload {UploadId} failed on attempt {Attempt}; giving up", claimed.UploadId, claimed.Attempts);
                 await FailAsync(claimed, claimant, opened, $"Processing failed {claimed.Attempts} times; giving up. Last error: {Describe(ex)}");
-                return;
+                return claimed.UploadId;
             }
             logger.LogWarning(ex, "Upload {UploadId} failed on attempt {Attempt}; will retry", claimed.UploadId, claimed.Attempts);
             await uploads.ReleaseAsync(claimed.UploadId, claimant, $"Attempt {claimed.Attempts} failed ({Describe(ex)}); retrying.", CancellationToken.None);
             throw;
         }
+        return claimed.UploadId;
     }
 
-    private async Task<ImportResult> ImportAsync(UploadRecord upload, string fileName, Stream content, string claimant,
+    private async Task<ImportResult> ImportAsync(UploadRecord upload, string fileName, BufferedStatement buffered, string claimant,
         OpenedStatement opened, CancellationToken cancellationToken)
     {
-        // A seekable local copy: the parser may need to seek (xlsx is a zip), and a storage hiccup then happens
-        // while copying (retryable) rather than half-way through parsing (which would look like a bad file).
-        await using var local = await BufferAsync(content, cancellationToken);
+        if (buffered.File is not { } local)
+            throw new StatementFormatException(StatementError.TooLarge, $"The statement is larger than {options.Value.MaxStatementBytes / (1024 * 1024)} MB.");
         // The bank the user named at upload; the file was validated with it, so it is read with it again.
         using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(BankHint: upload.BankHint), LogUnexpected);
         opened.Bank = reader.Bank;
@@ -127,28 +135,41 @@ public sealed class StatementBlobProcessor(
             });
     }
 
-    private async Task<FileStream> BufferAsync(Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the blob to a seekable temp file (the parser may need to seek: xlsx is a zip; and a storage hiccup then
+    /// happens while copying, which is retryable, rather than half-way through parsing, which would look like a bad
+    /// file) and hashes it on the way. Past MaxStatementBytes the copy stops but the hash runs to the end, so an
+    /// oversized blob still has its identity (and fails as too large, once).
+    /// </summary>
+    private async Task<BufferedStatement> BufferAsync(Stream content, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "scale-statement-" + Guid.NewGuid().ToString("N"));
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+        FileStream? file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             var limit = options.Value.MaxStatementBytes;
             var buffer = new byte[81920];
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
+                hash.AppendData(buffer, 0, read);
+                if (file is null) continue;
                 if (file.Length + read > limit)
-                    throw new StatementFormatException(StatementError.TooLarge, $"The statement is larger than {limit / (1024 * 1024)} MB.");
+                {
+                    await file.DisposeAsync();
+                    file = null;
+                    continue;
+                }
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
-            file.Position = 0;
-            return file;
+            if (file is not null) file.Position = 0;
+            return new BufferedStatement(file, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {
-            await file.DisposeAsync();
+            if (file is not null) await file.DisposeAsync();
             throw;
         }
     }
@@ -181,6 +202,12 @@ public sealed class StatementBlobProcessor(
     private static string Describe(Exception ex) => ex is Npgsql.PostgresException pg ? $"database error {pg.SqlState}" : ex.GetType().Name;
 
     private void LogUnexpected(Exception ex) => logger.LogWarning(ex, "The statement parser failed on a blob; treated as unreadable");
+
+    /// <summary>The blob's bytes on local disk (null when it exceeds MaxStatementBytes) and their SHA-256.</summary>
+    private sealed record BufferedStatement(FileStream? File, string Sha256) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => File?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     private sealed class OpenedStatement
     {

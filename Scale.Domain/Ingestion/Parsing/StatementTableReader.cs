@@ -136,7 +136,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             Description = CollapseLines(Cell(record.Cells, ColumnRole.Description)),
             Reference = _amounts.Reference(record),
             Merchant = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.Merchant)) : null,
-            Category = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.Category)) : null,
+            Category = enrich ? Categorization.CategoryNormalizer.Normalize(Cell(record.Cells, ColumnRole.Category)) : null,
             PaymentMethod = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.PaymentMethod)) : null,
         };
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Scale.Domain.Categorization;
 using Scale.Domain.Ingestion;
@@ -14,6 +15,7 @@ public static class CategorizationServiceCollectionExtensions
         services.AddSingleton(sp => ClassifierHolder.FromFile(ShippedModel.Locate(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new CategorizationEngine(sp.GetRequiredService<ClassifierHolder>()));
         services.AddSingleton<CategoryRuleStore>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassifierModelStore>();
         services.AddSingleton<ModelRefresher>();
         services.AddSingleton<CategorizationService>();

@@ -7,36 +7,43 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// <summary>
 /// Categorizes imported rows with the same service as the classify API (the user's rules, then the model), and
 /// fills a display merchant from the narration where the source gave none. Runs after fingerprinting, so neither
-/// a model version nor the narration analyzer can change a transaction's identity.
+/// a model version nor the narration analyzer can change a transaction's identity. The user's rules are read once,
+/// before the import opens its connection (<see cref="ITransactionEnricher.PrepareAsync"/>).
 /// </summary>
 public sealed class CategorizingEnricher(CategorizationService categorization) : ITransactionEnricher
 {
-    public async ValueTask<IReadOnlyList<TransactionDraft>> EnrichAsync(string userId, IReadOnlyList<TransactionDraft> drafts, CancellationToken cancellationToken)
-    {
-        var inputs = new List<ClassificationInput>(drafts.Count);
-        foreach (var draft in drafts)
-            if (string.IsNullOrWhiteSpace(draft.Category))
-                inputs.Add(new ClassificationInput(draft.Description, draft.Merchant, draft.Amount, draft.Type, draft.Date));
-        var results = await categorization.ClassifyBatchAsync(userId, inputs, cancellationToken);
+    public async ValueTask<IDraftEnricher> PrepareAsync(string userId, CancellationToken cancellationToken) =>
+        new UserDraftEnricher(await categorization.ForUserAsync(userId, cancellationToken));
 
-        var enriched = new TransactionDraft[drafts.Count];
-        var next = 0;
-        for (var i = 0; i < drafts.Count; i++)
+    private sealed class UserDraftEnricher(UserCategorizer categorizer) : IDraftEnricher
+    {
+        public IReadOnlyList<TransactionDraft> Enrich(IReadOnlyList<TransactionDraft> drafts)
         {
-            var draft = drafts[i];
-            if (!string.IsNullOrWhiteSpace(draft.Category))
+            var inputs = new List<ClassificationInput>(drafts.Count);
+            foreach (var draft in drafts)
+                if (string.IsNullOrWhiteSpace(draft.Category))
+                    inputs.Add(new ClassificationInput(draft.Description, draft.Merchant, draft.Amount, draft.Type, draft.Date));
+            var results = categorizer.ClassifyBatch(inputs);
+
+            var enriched = new TransactionDraft[drafts.Count];
+            var next = 0;
+            for (var i = 0; i < drafts.Count; i++)
             {
-                enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = MerchantOf(draft) } : draft;
-                continue;
+                var draft = drafts[i];
+                if (!string.IsNullOrWhiteSpace(draft.Category))
+                {
+                    enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = MerchantOf(draft) } : draft;
+                    continue;
+                }
+                var result = results[next++];
+                // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
+                var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
+                    : result.Source == ClassificationSources.Rule ? MerchantOf(draft)
+                    : result.DetectedMerchant;
+                enriched[i] = draft with { Category = result.Category, Merchant = merchant };
             }
-            var result = results[next++];
-            // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
-            var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
-                : result.Source == ClassificationSources.Rule ? MerchantOf(draft)
-                : result.DetectedMerchant;
-            enriched[i] = draft with { Category = result.Category, Merchant = merchant };
+            return enriched;
         }
-        return enriched;
     }
 
     private static string? MerchantOf(TransactionDraft draft) =>

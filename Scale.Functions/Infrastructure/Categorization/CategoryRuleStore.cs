@@ -30,7 +30,8 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Records a correction in one transaction: the rule (newest correction wins), the labelled example, and — when
     /// it names one of the user's transactions — that transaction's category. Returns null when the transaction
-    /// does not exist for this user.
+    /// does not exist for this user. A transaction whose narration yields no rule key is still recategorized
+    /// (the correction then has an empty <see cref="Correction.RuleKey"/>, and no rule or example is stored).
     /// </summary>
     public async Task<Correction?> SaveAsync(string userId, FeedbackInput feedback, CancellationToken cancellationToken)
     {
@@ -52,7 +53,13 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         }
 
         var correction = new Correction(userId, NarrationKey.For(example.Description, example.Merchant), feedback.Category, example, feedback.TransactionId);
-        if (correction.RuleKey.Length == 0) return correction; // nothing to learn from; the caller reports it
+        if (correction.RuleKey.Length == 0)
+        {
+            // No words to learn a rule from ("409812345678 / 0000123"): the category the user chose for their
+            // transaction still stands. Without a transaction there is nothing to do; the caller reports that.
+            if (feedback.TransactionId is not null) await tx.CommitAsync(cancellationToken);
+            return correction;
+        }
 
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO category_rules(user_id, rule_key, category) VALUES (@UserId, @RuleKey, @Category)

@@ -2,8 +2,11 @@ using Scale.Domain.Ingestion;
 
 namespace Scale.Functions.Infrastructure.Transactions;
 
-/// <summary>Who imports and through which path ("api", "statement", "training"); <paramref name="UploadId"/> for files.</summary>
-public sealed record ImportContext(string UserId, string Source, Guid? UploadId = null);
+/// <summary>
+/// Who imports and through which path ("api", "statement", "training"); <paramref name="UploadId"/> for files;
+/// <paramref name="Statement"/> when the rows are one part of a statement sent in several requests.
+/// </summary>
+public sealed record ImportContext(string UserId, string Source, Guid? UploadId = null, StatementPart? Statement = null);
 
 /// <summary>
 /// What an import did. <see cref="Rejected"/> lists at most <see cref="TransactionImporter.MaxRejectedListed"/>

@@ -10,7 +10,7 @@ namespace Scale.Functions.Infrastructure.Transactions;
 /// Opaque keyset cursors: base64url(version | kind | position | HMAC-SHA256/128 over all of it and the user id).
 /// The MAC makes a cursor unforgeable and bound to the user it was issued to, so a tampered or borrowed cursor is
 /// a 400, never a jump to an arbitrary position. Key: Pagination__CursorKey, else derived from Auth__SigningKey
-/// (cursors then survive restarts and work across instances).
+/// (cursors then survive restarts and work across instances); with neither, start-up fails.
 /// </summary>
 public sealed class PageCursors(IConfiguration configuration)
 {
@@ -21,10 +21,23 @@ public sealed class PageCursors(IConfiguration configuration)
 
     private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("scale.cursor|" + KeyMaterial(configuration)));
 
-    // Empty settings count as unset: local.settings.json and app settings carry keys with "" values.
+    /// <summary>
+    /// Start-up validation: with neither a cursor key nor an HS256 signing key (a JWKS-only deployment) there is
+    /// no secret to sign cursors with, and a constant would let anyone forge them.
+    /// </summary>
+    public static IEnumerable<string> ConfigurationProblems(IConfiguration configuration)
+    {
+        if (TryKeyMaterial(configuration) is null)
+            yield return "Pagination__CursorKey is not set: it is required when Auth__SigningKey is not (list cursors are signed with it).";
+    }
+
     private static string KeyMaterial(IConfiguration configuration) =>
+        TryKeyMaterial(configuration) ?? throw new InvalidOperationException(ConfigurationProblems(configuration).First());
+
+    // Empty settings count as unset: local.settings.json and app settings carry keys with "" values.
+    private static string? TryKeyMaterial(IConfiguration configuration) =>
         new[] { configuration["Pagination:CursorKey"], configuration["Auth:SigningKey"] }
-            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value)) ?? "scale-local-cursor";
+            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
 
     public string ForTransaction(string userId, DateOnly date, long id)
     {

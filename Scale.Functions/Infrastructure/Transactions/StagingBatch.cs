@@ -123,6 +123,8 @@ public sealed class StagingBatch : IAsyncDisposable
         Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> action, CancellationToken cancellationToken) =>
         action(result, _connection, _transaction, cancellationToken);
 
+    public Task<T> UseAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> action) => action(_connection, _transaction);
+
     public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()

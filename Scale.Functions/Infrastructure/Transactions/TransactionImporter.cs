@@ -11,7 +11,10 @@ namespace Scale.Functions.Infrastructure.Transactions;
 /// → enrich (category, display merchant; after the fingerprint so derived fields never change identity) → write.
 /// Rows stream through in chunks into one staging COPY inside one database transaction, so a 100,000-row file
 /// needs bounded memory, and an exception anywhere (a bad row half-way through a statement, a lost connection)
-/// rolls back everything: an import is all or nothing.
+/// rolls back everything: an import is all or nothing. What enrichment reads (the user's rules) is read before the
+/// import's connection opens, so an import holds one pooled connection, never two. For one part of a statement
+/// sent in several requests (<see cref="ImportContext.Statement"/>), occurrence counting continues from the parts
+/// already stored (<see cref="StatementOccurrences"/>, on the import's own transaction).
 /// </summary>
 public sealed class TransactionImporter(
     NpgsqlDataSource dataSource,
@@ -35,13 +38,19 @@ public sealed class TransactionImporter(
         Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? inSameTransaction = null)
     {
         var importId = Guid.CreateVersion7();
-        var fingerprinter = new BatchFingerprinter();
         var rejected = new List<RejectedRow>();
         int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
         var fingerprints = new List<string>(ChunkSize);
         var drafts = new List<TransactionDraft>(ChunkSize);
 
+        // Before the import's connection is opened: enrichment must not need a second pooled connection later.
+        var enrich = await enricher.PrepareAsync(context.UserId, cancellationToken);
         await using var batch = await StagingBatch.BeginAsync(dataSource, cancellationToken);
+        var statement = context.Statement;
+        var fingerprinter = statement is null ? new BatchFingerprinter()
+            : new BatchFingerprinter(await batch.UseAsync((c, t) => StatementOccurrences.BeginAsync(c, t, context.UserId, statement, cancellationToken)));
+        List<int> positions = [];
+        List<string> keyHashes = [];
         // The chunk Postgres is merging while this thread reads and fingerprints the next one: parsing and the
         // database overlap instead of adding up. One chunk in flight at a time (one connection).
         Task<int>? inFlight = null;
@@ -60,11 +69,16 @@ public sealed class TransactionImporter(
                 var draft = candidate.Draft!;
                 if (draft.Amount == 0) { zero++; continue; }
 
-                fingerprints.Add(fingerprinter.Next(draft));
+                fingerprints.Add(fingerprinter.Next(draft, out var keyHash));
+                if (statement is not null)
+                {
+                    positions.Add(statement.Offset + candidate.Index);
+                    keyHashes.Add(keyHash!);
+                }
                 drafts.Add(draft);
                 if (drafts.Count == ChunkSize)
                 {
-                    (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                    (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
                     staged += drafts.Count;
                     fingerprints = new List<string>(ChunkSize);
                     drafts = new List<TransactionDraft>(ChunkSize);
@@ -72,7 +86,7 @@ public sealed class TransactionImporter(
             }
             if (drafts.Count > 0)
             {
-                (inFlight, inserted) = await SendAsync(batch, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
                 staged += drafts.Count;
             }
             if (inFlight is not null) inserted += await inFlight;
@@ -88,6 +102,12 @@ public sealed class TransactionImporter(
             }
         }
 
+        if (statement is not null)
+            await batch.UseAsync(async (c, t) =>
+            {
+                await StatementOccurrences.RecordAsync(c, t, context.UserId, statement, positions, keyHashes, received, cancellationToken);
+                return true;
+            });
         var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected);
         await batch.RecordImportAsync(context, result, cancellationToken);
         if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
@@ -100,11 +120,11 @@ public sealed class TransactionImporter(
     }
 
     /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>
-    private async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, ImportContext context, Guid importId,
+    private static async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, IDraftEnricher enricher, ImportContext context, Guid importId,
         List<string> fingerprints, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
         CancellationToken cancellationToken)
     {
-        var enriched = await enricher.EnrichAsync(context.UserId, drafts, cancellationToken);
+        var enriched = enricher.Enrich(drafts);
         if (enriched.Count != drafts.Count)
             throw new InvalidOperationException($"The enricher returned {enriched.Count} drafts for {drafts.Count}.");
         if (previous is not null) inserted += await previous;

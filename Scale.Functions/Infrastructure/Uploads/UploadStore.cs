@@ -86,16 +86,43 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
             "DELETE FROM uploaded_files WHERE upload_id = @uploadId AND status = 'pending'", new { uploadId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The row of a blob; for a blob dropped into the container without one, creates it (idempotent).</summary>
-    public async Task<UploadRecord> FindOrCreateForBlobAsync(string blobName, string userId, string fileName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The upload a blob's current content belongs to; for content dropped into the container without one, creates
+    /// it (idempotent). An API upload's name is unique (it holds the upload id), so its row matches whatever the
+    /// blob holds. A dropped blob's row is its name AND content hash: the same name dropped again with new bytes is
+    /// a new upload. A row from before content hashes (NULL) still unfinished adopts the hash it is delivered with.
+    /// </summary>
+    public async Task<UploadRecord> FindOrCreateForBlobAsync(string blobName, string contentSha256, string userId, string fileName,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var args = new { uploadId = Guid.CreateVersion7(), userId, fileName, blobName, contentSha256 };
+        var existing = await connection.QuerySingleOrDefaultAsync<UploadRecord>(new CommandDefinition($"""
+            UPDATE uploaded_files SET content_sha256 = @contentSha256
+            WHERE upload_id = (
+                SELECT upload_id FROM uploaded_files
+                WHERE blob_name = @blobName AND origin = 'blob' AND content_sha256 IS NULL AND status IN ('pending', 'processing')
+                  AND NOT EXISTS (SELECT 1 FROM uploaded_files WHERE blob_name = @blobName AND content_sha256 = @contentSha256)
+                LIMIT 1)
+            RETURNING {Columns}
+            """, args, cancellationToken: cancellationToken));
+        if (existing is not null) return existing;
+
+        existing = await connection.QuerySingleOrDefaultAsync<UploadRecord>(new CommandDefinition($"""
+            SELECT {Columns} FROM uploaded_files
+            WHERE blob_name = @blobName AND (origin = 'api' OR content_sha256 = @contentSha256)
+            ORDER BY created_at DESC LIMIT 1
+            """, args, cancellationToken: cancellationToken));
+        if (existing is not null) return existing;
+
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin)
-            VALUES (@uploadId, @userId, @fileName, @blobName, 'blob') ON CONFLICT (blob_name) DO NOTHING
-            """, new { uploadId = Guid.CreateVersion7(), userId, fileName, blobName }, cancellationToken: cancellationToken));
+            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin, content_sha256)
+            VALUES (@uploadId, @userId, @fileName, @blobName, 'blob', @contentSha256)
+            ON CONFLICT (blob_name, content_sha256) DO NOTHING
+            """, args, cancellationToken: cancellationToken));
         return await connection.QuerySingleAsync<UploadRecord>(new CommandDefinition(
-            $"SELECT {Columns} FROM uploaded_files WHERE blob_name = @blobName", new { blobName }, cancellationToken: cancellationToken));
+            $"SELECT {Columns} FROM uploaded_files WHERE blob_name = @blobName AND content_sha256 = @contentSha256",
+            args, cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace Scale.Functions.Local.Blob;
 /// <summary>
 /// The local host's blob trigger: lists the statements container every Ingestion__WatcherPollMilliseconds and hands
 /// each blob to <see cref="StatementBlobProcessor"/>, at most Ingestion__WatcherConcurrency at a time, never the
-/// same blob twice at once. Blobs leave the container when processed (deleted or poisoned), so "unseen" is simply
-/// "still there and not in flight"; a blob whose delivery threw waits Ingestion__WatcherRetrySeconds first.
+/// same blob twice at once, and never again once delivered unless it is rewritten (<see cref="HandedOverBlobs"/>:
+/// kept completed statements stay in the container); a blob whose delivery threw waits Ingestion__WatcherRetrySeconds first.
 /// The processor's claim in Postgres keeps this safe even with several local hosts on one container.
 /// </summary>
 public sealed class StatementBlobWatcher(
@@ -22,6 +22,7 @@ public sealed class StatementBlobWatcher(
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+    private readonly HandedOverBlobs _handedOver = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,17 +38,19 @@ public sealed class StatementBlobWatcher(
                 {
                     await foreach (var blob in storage.ListAsync(stoppingToken))
                     {
-                        if (_inFlight.ContainsKey(blob.Name)) continue;
+                        if (_handedOver.WasDelivered(blob) || _inFlight.ContainsKey(blob.Name)) continue;
                         if (_retryAfter.TryGetValue(blob.Name, out var notBefore) && notBefore > DateTimeOffset.UtcNow) continue;
                         await slots.WaitAsync(stoppingToken);
                         _inFlight[blob.Name] = 0;
-                        var task = DeliverAsync(blob.Name, settings, stoppingToken);
+                        var task = DeliverAsync(blob, settings, stoppingToken);
                         running[task] = 0;
                         _ = task.ContinueWith(t => { running.TryRemove(t, out _); slots.Release(); }, TaskScheduler.Default);
                     }
+                    _handedOver.ListingCompleted();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
+                    _handedOver.ListingAbandoned();
                     logger.LogWarning(ex, "Listing the statements container failed; retrying on the next poll");
                 }
             } while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -59,14 +62,16 @@ public sealed class StatementBlobWatcher(
         await Task.WhenAll(running.Keys);
     }
 
-    private async Task DeliverAsync(string blobName, IngestionOptions settings, CancellationToken stoppingToken)
+    private async Task DeliverAsync(StoredBlob blob, IngestionOptions settings, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var blobName = blob.Name;
         try
         {
             await using var content = await storage.OpenReadAsync(blobName, stoppingToken);
             await processor.ProcessAsync(blobName, content, stoppingToken);
             _retryAfter.TryRemove(blobName, out _);
+            _handedOver.MarkDelivered(blob);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -138,9 +138,11 @@ public sealed class JwtRequestAuthenticator : IRequestAuthenticator, IDisposable
         }
 
         var principal = new ClaimsPrincipal(result.ClaimsIdentity);
-        return ScaleClaims.GetUserId(principal) is null
+        if (ScaleClaims.GetUserId(principal) is not null) return AuthOutcome.Success(principal);
+        return string.IsNullOrEmpty(principal.FindFirst(ScaleClaims.UserId)?.Value)
             ? Fail(AuthFailureCodes.MalformedToken, "The token has no subject (sub) claim.")
-            : AuthOutcome.Success(principal);
+            : Fail(AuthFailureCodes.MalformedToken,
+                $"The token's subject (sub) claim is not a usable user id: 1 to {ScaleClaims.MaxUserIdLength} characters, no control characters, spaces at either end or '/'.");
     }
 
     private Task<TokenValidationResult> ValidateAsymmetricAsync(string token, string algorithm, SigningKeySource.KeySnapshot keys) =>

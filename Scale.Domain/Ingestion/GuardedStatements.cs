@@ -37,17 +37,26 @@ public static class GuardedStatements
         }
     }
 
-    /// <summary>The rows of <paramref name="reader"/>, with unexpected failures turned into a format error.</summary>
+    /// <summary>
+    /// The rows of <paramref name="reader"/>, with unexpected failures turned into a format error. A file whose
+    /// every row was skipped fails at the end (<see cref="StatementReader.EnsureRowsWereRead"/>) on every route.
+    /// </summary>
     public static IEnumerable<StatementRow> Rows(StatementReader reader, Action<Exception> onUnexpected)
     {
         using var rows = reader.ReadRows().GetEnumerator();
+        var count = 0;
         while (true)
         {
             StatementRow row;
             try
             {
-                if (!rows.MoveNext()) yield break;
+                if (!rows.MoveNext())
+                {
+                    reader.EnsureRowsWereRead(count);
+                    yield break;
+                }
                 row = rows.Current;
+                count++;
             }
             catch (Exception ex) when (IsUnexpected(ex))
             {

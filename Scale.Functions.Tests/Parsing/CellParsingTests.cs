@@ -19,6 +19,17 @@ public class CellParsingTests
     [InlineData("(500.00)", "500.00", true)]
     [InlineData("  ", "0", null)]
     [InlineData("-", "0", null)]
+    // Issue 14: "Rs" was stripped before "Rs ." was tried, reading ₹500 as ₹0.50.
+    [InlineData("Rs . 500", "500", null)]
+    [InlineData("Rs . 1500", "1500", null)]
+    [InlineData("Rs .1,500.00", "1500.00", null)]
+    [InlineData("INR. 12.00", "12.00", null)]
+    // Axis corporate: tab-led amounts and overdrawn balances with a separator after the sign.
+    [InlineData("\t7,560.00", "7560.00", null)]
+    [InlineData("-,93,43,827.31", "9343827.31", true)]
+    // SBI Card: a D/C letter after the amount.
+    [InlineData("1,299.00 D", "1299.00", true)]
+    [InlineData("5,000.00 C", "5000.00", false)]
     public void Amount_cells_in_indian_statement_styles_parse(string text, string value, bool? isDebit)
     {
         Assert.True(StatementAmounts.TryParse(text, out var amount));
@@ -45,6 +56,22 @@ public class CellParsingTests
     [InlineData("2024-03-05", "2024-03-05")]
     [InlineData("2024-03-05 00:00:00", "2024-03-05")]
     [InlineData("5 Sept 2024", "2024-09-05")]
+    // Issue 14: time parts in every style; they used to drop the row silently.
+    [InlineData("01/04/2024 10:30 AM", "2024-04-01")]
+    [InlineData("01/04/2024 10:30 PM", "2024-04-01")]
+    [InlineData("01/04/2024 12:05 am", "2024-04-01")]
+    [InlineData("01 Apr 2024 10:30:15", "2024-04-01")]
+    [InlineData("01-Apr-2024 10:30", "2024-04-01")]
+    [InlineData("01/04/24 23:59:59", "2024-04-01")]
+    [InlineData("2024-04-01T10:30:00", "2024-04-01")]
+    // An explicit offset converts to India time: 18:30 UTC on 31 March is 00:00 on 1 April in India.
+    [InlineData("2024-03-31T18:30:00Z", "2024-04-01")]
+    [InlineData("2024-03-31T18:29:59Z", "2024-03-31")]
+    [InlineData("2024-03-31T20:00:00+00:00", "2024-04-01")]
+    [InlineData("2024-04-01T00:30:00+05:30", "2024-04-01")]
+    [InlineData("2024-03-31 18:30:00.000 UTC", "2024-04-01")]
+    // Axis card statements.
+    [InlineData("14 Sep '22", "2022-09-14")]
     public void Statement_dates_are_day_first(string text, string iso)
     {
         Assert.True(StatementDates.TryParse(text, out var date));
@@ -54,6 +81,8 @@ public class CellParsingTests
     [Theory]
     [InlineData("31/02/24", true)]
     [InlineData("13/13/2024", true)]
+    [InlineData("01/04/2024 25:00", true)]
+    [InlineData("01/04/2024 13:30 PM", true)]
     [InlineData("Opening Balance", false)]
     [InlineData("1,00,000.00", false)]
     public void Impossible_dates_are_recognized_by_shape(string text, bool looksLikeDate)

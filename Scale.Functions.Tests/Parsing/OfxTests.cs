@@ -78,4 +78,31 @@ public class OfxTests
         Assert.Equal(4, error.LineNumber);
         Assert.Contains("2024XX01", error.Message, StringComparison.Ordinal);
     }
+
+    private static string OneTransaction(string posted, string amount) =>
+        "OFXHEADER:100\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
+        $"<STMTTRN><DTPOSTED>{posted}<TRNAMT>{amount}<FITID>A1<NAME>TEST</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
+
+    [Fact]
+    public void Ofx_amount_with_three_decimals_is_malformed_like_csv_not_rounded()
+    {
+        // Issue 14: TRNAMT -10.005 was rounded to 10.01 where the CSV reader rejects three decimals.
+        var error = Fails(() => OpenText(OneTransaction("20240401", "-10.005"), "three.ofx"));
+        Assert.Equal(StatementError.Malformed, error.Error);
+        Assert.Contains("-10.005", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Issue 14: DTPOSTED[..8] ignored the offset, so a UTC stamp landed on the previous India date.
+    [InlineData("20240331183000.000[0:GMT]", "2024-04-01")]
+    [InlineData("20240331182959[0:GMT]", "2024-03-31")]
+    [InlineData("20240331140000[-5:EST]", "2024-04-01")]
+    [InlineData("20240401003000[+5.30:IST]", "2024-04-01")]
+    [InlineData("20240401120000", "2024-04-01")]
+    [InlineData("20240401", "2024-04-01")]
+    public void Ofx_posted_time_with_an_offset_is_taken_in_india_time(string posted, string iso)
+    {
+        using var reader = OpenText(OneTransaction(posted, "-10.00"), "tz.ofx");
+        Assert.Equal(iso, Flatten(Assert.Single(reader.ReadRows())).Date);
+    }
 }

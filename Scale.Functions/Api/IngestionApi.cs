@@ -118,15 +118,21 @@ public sealed class IngestionApi(
             using var reader = GuardedStatements.Open(content, form.FileName, new StatementParseOptions(form.Password, form.BankHint), LogUnexpected);
             var rows = new List<TransactionIn>();
             var truncated = false;
+            // Every row is read (the balance check needs them all); only the first MaxPreviewRows are returned.
             foreach (var row in GuardedStatements.Rows(reader, LogUnexpected))
             {
-                if (rows.Count == MaxPreviewRows) { truncated = true; break; }
+                if (rows.Count == MaxPreviewRows) { truncated = true; continue; }
                 rows.Add(TransactionIn.From(row.Draft));
             }
             var warnings = reader.Warnings.ToList();
             if (truncated)
                 warnings.Add($"Only the first {MaxPreviewRows} rows are shown; upload the file to import all of it.");
-            return TypedResults.Ok(new ParseResponse(reader.Bank, reader.Format, rows, warnings));
+            return TypedResults.Ok(new ParseResponse(reader.Bank, reader.Format, rows, warnings)
+            {
+                BalanceCheck = reader.BalanceCheck,
+                SkippedRows = reader.SkippedRows,
+                SkippedRowCount = reader.SkippedRowCount,
+            });
         }
         catch (StatementFormatException ex)
         {
@@ -169,7 +175,7 @@ public sealed class IngestionApi(
             var blobName = $"{userId}/{uploadId}/{storedName}";
             // Row first, then the blob: the processor must never see the blob without its row (it would take it
             // for a dropped file and create a second upload).
-            await uploads.CreateAsync(uploadId, userId, form.FileName, blobName, cancellationToken);
+            await uploads.CreateAsync(uploadId, userId, form.FileName, blobName, cancellationToken, form.BankHint);
             try
             {
                 await storage.UploadAsync(blobName, content, form.Password is null ? ContentTypeOf(form) : "text/csv", cancellationToken);

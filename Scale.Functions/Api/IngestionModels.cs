@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Scale.Domain.Ingestion;
+using Scale.Domain.Ingestion.Parsing;
 using Scale.Domain.Transactions;
 using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Infrastructure.Uploads;
@@ -23,7 +24,13 @@ public static class IngestionModels
             d.Merchant, d.Category, d.PaymentMethod, d.Reference, d.Currency, d.Raw);
     }
 
-    public sealed record ParseResponse(string Bank, string Format, IReadOnlyList<TransactionIn> Rows, IReadOnlyList<string> Warnings);
+    public sealed record ParseResponse(string Bank, string Format, IReadOnlyList<TransactionIn> Rows, IReadOnlyList<string> Warnings)
+    {
+        /// <summary>The running-balance and footer proof of the parse (the same check uploads store).</summary>
+        public BalanceCheck? BalanceCheck { get; init; }
+        public IReadOnlyList<SkippedRow> SkippedRows { get; init; } = [];
+        public int SkippedRowCount { get; init; }
+    }
 
     public sealed record UploadAccepted(Guid UploadId, string Status);
 
@@ -34,7 +41,18 @@ public static class IngestionModels
         public static UploadResponse From(UploadRecord u) => new(u.UploadId, u.FileName, u.Status, u.Bank, u.Format,
             u.Inserted, u.SkippedDuplicates, u.SkippedZeroAmount, u.Rejected, u.Error,
             DateTime.SpecifyKind(u.CreatedAt, DateTimeKind.Utc),
-            u.CompletedAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : null);
+            u.CompletedAt is { } c ? DateTime.SpecifyKind(c, DateTimeKind.Utc) : null)
+        {
+            SkippedRows = UploadParseResults.ReadSkippedRows(u),
+            SkippedRowCount = u.SkippedRowCount,
+            BalanceCheck = UploadParseResults.ReadBalanceCheck(u),
+        };
+
+        /// <summary>Rows the parse passed over, with reasons (null until the upload is processed).</summary>
+        public IReadOnlyList<SkippedRow>? SkippedRows { get; init; }
+        public int? SkippedRowCount { get; init; }
+        /// <summary>API.md balance_check: verified / gap / not_available, with the gaps (null until processed).</summary>
+        public BalanceCheck? BalanceCheck { get; init; }
     }
 
     public sealed record UploadPage(IReadOnlyList<UploadResponse> Items, string? NextCursor);

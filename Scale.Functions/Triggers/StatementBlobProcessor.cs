@@ -116,13 +116,17 @@ public sealed class StatementBlobProcessor(
     {
         if (buffered.File is not { } local)
             throw new StatementFormatException(StatementError.TooLarge, $"The statement is larger than {options.Value.MaxStatementBytes / (1024 * 1024)} MB.");
-        using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(), LogUnexpected);
+        // The bank the user named at upload; the file was validated with it, so it is read with it again.
+        using var reader = GuardedStatements.Open(local, fileName, new StatementParseOptions(BankHint: upload.BankHint), LogUnexpected);
         opened.Bank = reader.Bank;
         opened.Format = reader.Format;
         var candidates = GuardedStatements.Rows(reader, LogUnexpected).Select(row => ImportCandidate.Valid(row.LineNumber, row.Draft));
         return await importer.ImportAsync(new ImportContext(upload.UserId, "statement", upload.UploadId), candidates, cancellationToken,
             async (result, connection, transaction, ct) =>
             {
+                // Skipped rows and the balance proof commit with the rows (FinishAsync releases the claim, so first).
+                await UploadStore.RecordParseResultsAsync(connection, transaction, upload.UploadId, claimant,
+                    UploadParseResults.From(reader), ct);
                 // Lost the claim (our lease lapsed and another worker took over): roll back, theirs is the import.
                 if (!await UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
                         new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,

@@ -4,6 +4,8 @@ namespace Scale.Domain.Ingestion.Parsing;
 internal enum ColumnRole
 {
     Date, Description, Reference, Debit, Credit, Amount, DrCr, Merchant, Category, PaymentMethod,
+    /// <summary>The running balance after the row: kept in Raw and used to prove the parse (<see cref="BalanceProof"/>).</summary>
+    Balance,
     /// <summary>A column that identifies the layout (e.g. HDFC's "Closing Balance") but is only kept in Raw.</summary>
     Identifying,
 }
@@ -26,12 +28,39 @@ internal sealed record BankLayout(
     IReadOnlyList<ColumnRule> Optional,
     bool AllowsExplicitEnrichment = false)
 {
+    /// <summary>
+    /// A credit-card statement: one amount column where a plain amount is a purchase (debit) and a negative one a
+    /// payment or refund, the opposite of a bank account's signed amount.
+    /// </summary>
+    public bool IsCard { get; init; }
+
+    /// <summary>
+    /// Words the lines above the header must contain (normalized like headers) for the layout to apply, for
+    /// layouts whose header alone is too common to name the bank ("Date, Transaction Details, Amount").
+    /// </summary>
+    public IReadOnlyList<string> PreambleMarkers { get; init; } = [];
+
+    // Parenthesized format hints that say nothing about the column's meaning: "Transaction Date (dd/mm/yyyy)",
+    // "Amount(INR)", "Amount (Rs.)", "Amount ( ₹ )". Removed before matching so the names underneath match.
+    private static readonly HashSet<string> FormatHints = new(StringComparer.Ordinal)
+    {
+        "", "inr", "rs", "ddmmyyyy", "ddmmyy", "ddmmmyyyy", "ddmmmyy", "yyyymmdd", "mmddyyyy", "ddmonyyyy", "inrs",
+    };
+
     public static string NormalizeHeader(string header)
     {
         Span<char> buffer = stackalloc char[Math.Min(header.Length, 128)];
         var n = 0;
+        var groupStart = -1;
         foreach (var ch in header)
         {
+            if (ch == '(') { groupStart = n; continue; }
+            if (ch == ')' && groupStart >= 0)
+            {
+                if (FormatHints.Contains(new string(buffer[groupStart..n]))) n = groupStart;
+                groupStart = -1;
+                continue;
+            }
             if (n == buffer.Length) break;
             if (char.IsLetterOrDigit(ch)) buffer[n++] = char.ToLowerInvariant(ch);
         }
@@ -50,9 +79,11 @@ internal sealed class ResolvedLayout
     public int? this[ColumnRole role] => Columns.TryGetValue(role, out var i) ? i : null;
 
     /// <summary>Tries to match <paramref name="layout"/> to a header row; returns the labels of missing columns.</summary>
-    public static ResolvedLayout? TryMatch(BankLayout layout, IReadOnlyList<string> header, out List<string> missing)
+    public static ResolvedLayout? TryMatch(BankLayout layout, IReadOnlyList<string> header, out List<string> missing) =>
+        TryMatch(layout, header, header.Select(BankLayout.NormalizeHeader).ToArray(), out missing);
+
+    public static ResolvedLayout? TryMatch(BankLayout layout, IReadOnlyList<string> header, string[] normalized, out List<string> missing)
     {
-        var normalized = header.Select(BankLayout.NormalizeHeader).ToArray();
         var columns = new Dictionary<ColumnRole, int>();
         var used = new HashSet<int>();
         missing = [];
@@ -75,6 +106,9 @@ internal sealed class ResolvedLayout
         if (missing.Count > 0) return null;
         return new ResolvedLayout { Layout = layout, Columns = columns, HeaderNames = UniqueNames(header) };
     }
+
+    /// <summary>The same columns read as another bank's layout (bank identified from narrations, not headers).</summary>
+    public ResolvedLayout As(BankLayout layout) => new() { Layout = layout, Columns = Columns, HeaderNames = HeaderNames };
 
     private static int? Find(ColumnRule rule, string[] normalized, HashSet<int> used)
     {

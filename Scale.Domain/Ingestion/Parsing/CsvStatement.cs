@@ -6,7 +6,7 @@ namespace Scale.Domain.Ingestion.Parsing;
 /// </summary>
 internal static class CsvStatement
 {
-    public static (ITableSource Source, ResolvedLayout Layout) Open(byte[] prefix, int length, bool complete,
+    public static (ITableSource Source, ResolvedLayout Layout, IReadOnlyList<TableRecord> Preamble) Open(byte[] prefix, int length, bool complete,
         Stream rest, string fileName, IReadOnlyList<BankLayout>? forced)
     {
         var text = ContentSniffer.DecodeText(prefix.AsSpan(0, length), complete, fileName);
@@ -32,12 +32,14 @@ internal static class CsvStatement
                 for (var i = 0; i < HeaderDetector.MaxPreambleRecords && source.TryRead(out _); i++) { }
                 throw HeaderDetector.UnknownLayout(best!, forced, fileName);
             }
+            var preamble = new List<TableRecord>();
             for (var i = 0; i <= chosen.HeaderIndex; i++)
             {
-                if (!source.TryRead(out _))
+                if (!source.TryRead(out var record))
                     throw new StatementFormatException(StatementError.Malformed, $"'{fileName}' ended before its header row.");
+                if (i < chosen.HeaderIndex) preamble.Add(record);
             }
-            return (source, chosen.Layout!);
+            return (source, chosen.Layout!, preamble);
         }
         catch
         {

@@ -9,7 +9,8 @@ namespace Scale.Domain.Ingestion.Parsing;
 /// </summary>
 internal sealed class CsvTableSource : ITableSource
 {
-    public static readonly char[] CandidateDelimiters = [',', '\t', ';', '|'];
+    // '~' is HDFC's credit-card CSV.
+    public static readonly char[] CandidateDelimiters = [',', '\t', ';', '|', '~'];
 
     /// <summary>A record may span a few physical lines (multi-line narrations), never megabytes.</summary>
     public const int MaxRecordBytes = 4 * BoundedLineReader.MaxLineLength;

@@ -29,7 +29,7 @@ internal static class ExcelWorkbook
     }
 
     /// <summary>The statement sheet, positioned after its header (<paramref name="afterHeader"/> true) or at row 1.</summary>
-    public static (ITableSource Source, ResolvedLayout Layout) OpenStatementSheet(
+    public static (ITableSource Source, ResolvedLayout Layout, IReadOnlyList<TableRecord> Preamble) OpenStatementSheet(
         Stream seekable, string fileName, string? password, IReadOnlyList<BankLayout>? forced, bool afterHeader)
     {
         var reader = Open(seekable, fileName, password);
@@ -46,7 +46,8 @@ internal static class ExcelWorkbook
                 if (match.Layout is not null)
                 {
                     var replay = afterHeader ? buffered.Skip(match.HeaderIndex + 1) : buffered;
-                    return (new ReplayTableSource(replay.ToList(), new ExcelTableSource(reader, line, fileName)), match.Layout);
+                    return (new ReplayTableSource(replay.ToList(), new ExcelTableSource(reader, line, fileName)), match.Layout,
+                        buffered.Take(match.HeaderIndex).ToList());
                 }
                 if (best is null || match.Missing.Count < best.Missing.Count) best = match;
             }
@@ -100,11 +101,43 @@ internal static class ExcelWorkbook
     {
         var count = Math.Min(reader.FieldCount, MaxColumns);
         var cells = new string[count];
-        for (var i = 0; i < count; i++) cells[i] = RenderCell(reader.GetValue(i));
+        for (var i = 0; i < count; i++)
+        {
+            var value = reader.GetValue(i);
+            cells[i] = value is double number ? RenderNumber(number, NumberFormat(reader, i)) : RenderCell(value);
+        }
         // Sheets often report trailing empty columns; drop them so Raw and CSV renderings stay tidy.
         var last = count;
         while (last > 0 && cells[last - 1].Length == 0) last--;
         return last == count ? cells : cells[..last];
+    }
+
+    private static string? NumberFormat(IExcelDataReader reader, int i)
+    {
+        try { return reader.GetNumberFormatString(i); }
+        catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or InvalidOperationException) { return null; }
+    }
+
+    /// <summary>Above this a double no longer holds every integer exactly (2^53).</summary>
+    private const double ExactIntegerLimit = 9007199254740992d;
+
+    /// <summary>
+    /// A numeric cell as the statement showed it. Excel stores every number as a double: a whole number (a long
+    /// reference such as 409112345678 or a 16-digit card-style reference) is written with all its digits, not
+    /// rounded to 15 significant ones, and a zero-padded format ("0000000000000000") gets its leading zeros back, so
+    /// the same statement fingerprints alike from Excel and from CSV. Fractions keep 15 significant digits, which
+    /// removes binary noise such as 1234.5600000000002.
+    /// </summary>
+    internal static string RenderNumber(double x, string? format)
+    {
+        if (double.IsFinite(x) && Math.Abs(x) < ExactIntegerLimit && x == Math.Floor(x))
+        {
+            var digits = ((long)x).ToString(CultureInfo.InvariantCulture);
+            if (x >= 0 && format is { Length: > 1 } f && f.All(c => c == '0') && digits.Length < f.Length)
+                digits = digits.PadLeft(f.Length, '0');
+            return digits;
+        }
+        return RenderCell(x);
     }
 
     /// <summary>Canonical text of a cell: dates yyyy-MM-dd, numbers invariant and without float noise.</summary>

@@ -25,13 +25,23 @@ internal static class HeaderDetector
         {
             var cells = records[i].Cells;
             if (cells.Count(c => !string.IsNullOrWhiteSpace(c)) < 2) continue;
+            var normalized = cells.Select(BankLayout.NormalizeHeader).ToArray();
             foreach (var layout in candidates)
             {
-                var resolved = ResolvedLayout.TryMatch(layout, cells, out var missing);
-                if (resolved is not null) return new HeaderMatch(resolved, i, []);
-                // Report against the layout the user asked for, or against the generic one: its needs
-                // ("date", "description", "amount or debit/credit") are what any statement must have.
-                if ((forced is not null || layout == BankLayouts.Generic)
+                var resolved = ResolvedLayout.TryMatch(layout, cells, normalized, out var missing);
+                if (resolved is not null && (forced is not null || PreambleSays(records, i, layout.PreambleMarkers)))
+                {
+                    // Headers edited in Excel can leave only the generic layout; the narrations still say the bank.
+                    if (layout == BankLayouts.Generic && forced is null
+                        && BankIdentification.Identify(records.Take(i), records.Skip(i + 1), resolved) is { } bank)
+                        resolved = resolved.As(layout with { Bank = bank });
+                    return new HeaderMatch(resolved, i, []);
+                }
+                if (resolved is not null) continue;
+                // Report against the layout the user asked for (the bank's main account layout, first in the hint's
+                // list), or against the generic one: its needs ("date", "description", "amount or debit/credit")
+                // are what any statement must have.
+                if ((layout == (forced?[0] ?? BankLayouts.Generic))
                     && (bestMissing is null || missing.Count < bestMissing.Count))
                 {
                     bestMissing = missing;
@@ -40,6 +50,20 @@ internal static class HeaderDetector
         }
         return new HeaderMatch(null, -1, bestMissing ?? (forced?[0] ?? BankLayouts.Generic).Required
             .Select(r => r.Label).Append("amount or debit/credit").Distinct().ToList());
+    }
+
+    private static bool PreambleSays(IReadOnlyList<TableRecord> records, int headerIndex, IReadOnlyList<string> markers)
+    {
+        if (markers.Count == 0) return true;
+        for (var i = 0; i < headerIndex; i++)
+        {
+            foreach (var cell in records[i].Cells)
+            {
+                var text = BankLayout.NormalizeHeader(cell);
+                if (markers.Any(m => text.Contains(m, StringComparison.Ordinal))) return true;
+            }
+        }
+        return false;
     }
 
     public static StatementFormatException UnknownLayout(HeaderMatch match, IReadOnlyList<BankLayout>? forced, string fileName)

@@ -53,8 +53,7 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
 
     private static StatementRow Build(Dictionary<string, string> txn, int line, string currency)
     {
-        if (!txn.TryGetValue("DTPOSTED", out var posted) || posted.Length < 8
-            || !DateOnly.TryParseExact(posted[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!txn.TryGetValue("DTPOSTED", out var posted) || !OfxDates.TryParse(posted, out var date))
             throw StatementFormatException.Malformed(line, $"'{txn.GetValueOrDefault("DTPOSTED")}' is not a valid DTPOSTED date.");
         var amountText = txn.GetValueOrDefault("TRNAMT") ?? string.Empty;
         // OFX allows a comma as the decimal separator.
@@ -62,6 +61,9 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
         if (!decimal.TryParse(normalized, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite
                 | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var amount))
             throw StatementFormatException.Malformed(line, $"'{amountText}' is not a valid TRNAMT amount.");
+        // As for CSV: money has paise, not fractions of them; a third decimal means the amount is not what we think.
+        if (decimal.Round(amount, 2) != amount)
+            throw StatementFormatException.Malformed(line, $"'{amountText}' has more than two decimals; TRNAMT must be an amount in rupees and paise.");
 
         var name = txn.GetValueOrDefault("NAME");
         var payee = txn.GetValueOrDefault("PAYEE.NAME");
@@ -76,7 +78,7 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
         return new StatementRow(line, new TransactionDraft
         {
             Date = date,
-            Amount = decimal.Round(Math.Abs(amount), 2, MidpointRounding.AwayFromZero),
+            Amount = Math.Abs(amount),
             Type = amount < 0 ? TransactionType.Debit : TransactionType.Credit,
             Description = description,
             Reference = fitId is null or "" or "0" or "-" ? null : fitId,

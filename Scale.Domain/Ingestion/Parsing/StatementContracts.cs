@@ -6,7 +6,14 @@ namespace Scale.Domain.Ingestion.Parsing;
 public sealed record StatementParseOptions(string? Password = null, string? BankHint = null);
 
 /// <summary>One transaction row of a statement and the 1-based line (CSV) or sheet row (Excel) it started on.</summary>
-public sealed record StatementRow(int LineNumber, TransactionDraft Draft);
+public sealed record StatementRow(int LineNumber, TransactionDraft Draft)
+{
+    /// <summary>The running balance the statement printed after this row, when it has one (signed: negative is overdrawn).</summary>
+    public decimal? Balance { get; init; }
+
+    /// <summary>The row undoes an earlier one: a negative amount in a withdrawal (or deposit) column.</summary>
+    public bool IsReversal { get; init; }
+}
 
 /// <summary>Why a statement could not be read; the HTTP layer maps these to 415 / 413 / 422.</summary>
 public enum StatementError

@@ -48,19 +48,24 @@ public static class StatementParser
             }
             case ContentKind.Text:
             {
-                var (source, layout) = CsvStatement.Open(prefix, length, complete, content, fileName, forced);
-                return new StatementReader(layout.Layout.Bank, "csv", warnings,
-                    new StatementTableReader(source, layout, warnings).Rows(), source);
+                var (source, layout, preamble) = CsvStatement.Open(prefix, length, complete, content, fileName, forced);
+                return Tabular(layout, "csv", warnings, source, preamble);
             }
             default:
             {
                 var workbook = LoadWorkbook(prefix, length, content, kind, fileName);
                 var format = kind == ContentKind.Xlsx || IsEncryptedOoxml(workbook) ? "xlsx" : "xls";
-                var (source, layout) = ExcelWorkbook.OpenStatementSheet(workbook, fileName, options.Password, forced, afterHeader: true);
-                return new StatementReader(layout.Layout.Bank, format, warnings,
-                    new StatementTableReader(source, layout, warnings).Rows(), source);
+                var (source, layout, preamble) = ExcelWorkbook.OpenStatementSheet(workbook, fileName, options.Password, forced, afterHeader: true);
+                return Tabular(layout, format, warnings, source, preamble);
             }
         }
+    }
+
+    private static StatementReader Tabular(ResolvedLayout layout, string format, StatementWarnings warnings, ITableSource source,
+        IReadOnlyList<TableRecord> preamble)
+    {
+        var table = new StatementTableReader(source, layout, warnings, preamble);
+        return new StatementReader(layout.Layout.Bank, format, warnings, table.Rows(), source, table.Proof);
     }
 
     /// <summary>
@@ -76,7 +81,7 @@ public static class StatementParser
         if (kind is not (ContentKind.Xlsx or ContentKind.OleCompound))
             throw ContentSniffer.Unsupported($"'{fileName}' is not an Excel workbook; only workbooks can be decrypted.");
         var workbook = LoadWorkbook(prefix, length, content, kind, fileName);
-        var (source, _) = ExcelWorkbook.OpenStatementSheet(workbook, fileName, password, forced: null, afterHeader: false);
+        var (source, _, _) = ExcelWorkbook.OpenStatementSheet(workbook, fileName, password, forced: null, afterHeader: false);
         using (source)
         {
             var output = new MemoryStream();

@@ -9,13 +9,31 @@ namespace Scale.Domain.Ingestion.Parsing;
 /// <see cref="StatementRow"/>s. It yields one row behind the source so a narration continued on the next
 /// line(s) without a date can be joined before the row leaves.
 /// </summary>
-internal sealed class StatementTableReader(ITableSource source, ResolvedLayout layout, StatementWarnings warnings)
+internal sealed class StatementTableReader(ITableSource source, ResolvedLayout layout, StatementWarnings warnings,
+    IReadOnlyList<TableRecord> preamble)
 {
     // Rows whose first cell starts like this end the transaction table: what follows is a summary or legend
-    // (HDFC "STATEMENT SUMMARY :-", ICICI "Legends Used in Account Statement", "End of Statement").
+    // (HDFC "STATEMENT SUMMARY :-", ICICI "Legends Used in Account Statement", "End of Statement"; HDFC card
+    // statements end their rows with the reward points' "Opening Bal").
     private static readonly string[] EndMarkers = ["statementsummary", "legend", "endofstatement", "endoftransactions"];
 
+    /// <summary>Records read after the end marker for the statement's own totals; summaries are a few rows.</summary>
+    private const int MaxFooterRecords = 40;
+
+    private readonly StatementFooter _footer = new();
+    private readonly StatementRowAmounts _amounts = new(layout, warnings);
+
+    /// <summary>The balance and footer proof; its <see cref="BalanceProof.Result"/> is set once the rows are read.</summary>
+    public BalanceProof Proof { get; } = new(layout.Layout.IsCard);
+
     public IEnumerable<StatementRow> Rows()
+    {
+        StatementSummaryRows.ReadPreamble(preamble, _footer);
+        foreach (var row in TableRows()) yield return row;
+        Proof.Finish(_footer, warnings);
+    }
+
+    private IEnumerable<StatementRow> TableRows()
     {
         PendingRow? pending = null;
         while (true)
@@ -29,7 +47,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             catch (StatementFormatException ex) { failure = ExceptionDispatchInfo.Capture(ex); more = false; record = default; }
             if (failure is not null)
             {
-                if (pending is not null) yield return pending.Build();
+                if (pending is not null) yield return Emit(pending);
                 failure.Throw();
             }
             if (!more) break;
@@ -39,6 +57,8 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (IsEndOfTable(cells))
             {
                 warnings.Add($"Line {record.LineNumber}: statement summary/legend reached; rows after it were not read.");
+                // A card's reward-points summary ("Opening Bal | Earned | ... | Closing Bal") counts points, not money.
+                if (!layout.Layout.IsCard) ReadFooter(record);
                 break;
             }
 
@@ -46,7 +66,8 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (dateText.Length == 0)
             {
                 if (pending is not null && IsContinuation(cells)) { pending.Continue(Cell(cells, ColumnRole.Description)); continue; }
-                warnings.Add($"Line {record.LineNumber}: skipped a row without a date ({Preview(cells)}).");
+                var summary = StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
+                warnings.Skip(record.LineNumber, $"skipped a row without a date ({Preview(cells)}).", summary);
                 continue;
             }
             if (!StatementDates.TryParse(dateText, out var date))
@@ -54,23 +75,48 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
                 if (StatementDates.LooksLikeDate(dateText))
                 {
                     // The row before is complete (this line starts a new row), so it still goes out first.
-                    if (pending is not null) yield return pending.Build();
+                    if (pending is not null) yield return Emit(pending);
                     throw StatementFormatException.Malformed(record.LineNumber, $"'{dateText}' is not a valid date.");
                 }
                 if (!IsRepeatedHeader(cells))
-                    warnings.Add($"Line {record.LineNumber}: skipped a row that is not a transaction ({Preview(cells)}).");
+                {
+                    var summary = StatementSummaryRows.TryReadTableRow(cells, layout, _footer);
+                    warnings.Skip(record.LineNumber, $"skipped a row that is not a transaction ({Preview(cells)}).", summary);
+                }
                 continue;
             }
 
-            if (pending is not null) yield return pending.Build();
+            if (pending is not null) yield return Emit(pending);
             pending = Start(record, date);
         }
-        if (pending is not null) yield return pending.Build();
+        if (pending is not null) yield return Emit(pending);
+    }
+
+    private StatementRow Emit(PendingRow pending)
+    {
+        var row = pending.Build();
+        Proof.Add(row.LineNumber, row.Draft, row.Balance, pending.FromDebitColumn, row.IsReversal);
+        return row;
+    }
+
+    /// <summary>The summary below the table (HDFC's totals), read up to a bound; a broken footer is no reason to fail.</summary>
+    private void ReadFooter(TableRecord marker)
+    {
+        var records = new List<TableRecord> { marker };
+        try
+        {
+            while (records.Count < MaxFooterRecords && source.TryRead(out var next)) records.Add(next);
+        }
+        catch (StatementFormatException)
+        {
+            // What was read still counts; the rows are all out already.
+        }
+        StatementSummaryRows.ReadFooter(records, _footer);
     }
 
     private PendingRow Start(TableRecord record, DateOnly date)
     {
-        var (amount, type) = ReadAmount(record);
+        var amount = _amounts.Read(record);
         var raw = new JsonObject();
         for (var i = 0; i < Math.Max(layout.HeaderNames.Count, record.Cells.Length); i++)
         {
@@ -82,52 +128,17 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         return new PendingRow(record.LineNumber, raw, layout[ColumnRole.Description] is { } d ? layout.HeaderNames[d] : null)
         {
             Date = date,
-            Amount = amount,
-            Type = type,
+            Amount = amount.Amount,
+            Type = amount.Type,
+            Balance = amount.Balance,
+            IsReversal = amount.IsReversal,
+            FromDebitColumn = amount.FromDebitColumn,
             Description = CollapseLines(Cell(record.Cells, ColumnRole.Description)),
-            Reference = CleanReference(Cell(record.Cells, ColumnRole.Reference)),
+            Reference = _amounts.Reference(record),
             Merchant = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.Merchant)) : null,
             Category = enrich ? Categorization.CategoryNormalizer.Normalize(Cell(record.Cells, ColumnRole.Category)) : null,
             PaymentMethod = enrich ? NullIfEmpty(Cell(record.Cells, ColumnRole.PaymentMethod)) : null,
         };
-    }
-
-    private (decimal Amount, TransactionType Type) ReadAmount(TableRecord record)
-    {
-        if (layout[ColumnRole.Debit] is not null && layout[ColumnRole.Credit] is not null)
-        {
-            var debit = ParseAmount(record, ColumnRole.Debit).Value;
-            var credit = ParseAmount(record, ColumnRole.Credit).Value;
-            if (debit != 0m && credit != 0m)
-                throw StatementFormatException.Malformed(record.LineNumber, "the row has both a withdrawal and a deposit amount.");
-            return credit != 0m ? (credit, TransactionType.Credit) : (debit, TransactionType.Debit);
-        }
-
-        var cell = ParseAmount(record, ColumnRole.Amount);
-        var isDebit = cell.IsDebit;
-        if (layout[ColumnRole.DrCr] is not null)
-        {
-            var marker = Cell(record.Cells, ColumnRole.DrCr);
-            var parsed = StatementAmounts.ParseMarker(marker);
-            if (parsed is null && marker.Length > 0)
-                throw StatementFormatException.Malformed(record.LineNumber, $"'{marker}' is not Dr or Cr.");
-            isDebit = parsed ?? isDebit;
-        }
-        // One signed amount and no marker: negative is money out, as in OFX and most exports. A zero amount has
-        // no direction; it is reported as a debit like an empty withdrawal/deposit pair.
-        var isMoneyOut = isDebit ?? cell.Value == 0m;
-        return (cell.Value, isMoneyOut ? TransactionType.Debit : TransactionType.Credit);
-    }
-
-    private AmountCell ParseAmount(TableRecord record, ColumnRole role)
-    {
-        var text = Cell(record.Cells, role);
-        if (!StatementAmounts.TryParse(text, out var amount))
-        {
-            var column = layout[role] is { } i ? layout.HeaderNames[i] : role.ToString();
-            throw StatementFormatException.Malformed(record.LineNumber, $"'{Truncate(text)}' in column '{column}' is not an amount.");
-        }
-        return amount;
     }
 
     private string Cell(string[] cells, ColumnRole role) =>
@@ -150,11 +161,13 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         cells.Length >= layout.HeaderNames.Count
         && layout.HeaderNames.Select((h, i) => BankLayout.NormalizeHeader(h) == BankLayout.NormalizeHeader(cells[i])).Count(x => x) >= 2;
 
-    private static bool IsEndOfTable(string[] cells)
+    private bool IsEndOfTable(string[] cells)
     {
         var first = cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c));
         if (first is null) return false;
         var normalized = BankLayout.NormalizeHeader(first);
+        // A card statement's "Opening Bal" starts the reward-points summary: points, not money.
+        if (layout.Layout.IsCard && normalized == "openingbal") return true;
         return EndMarkers.Any(m => normalized.StartsWith(m, StringComparison.Ordinal));
     }
 
@@ -169,14 +182,12 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         return string.Join(' ', parts);
     }
 
-    private static string? CleanReference(string text) => text is "" or "0" or "-" ? null : text;
-
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     private static string Preview(string[] cells) =>
         Truncate(string.Join(" | ", cells.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim())));
 
-    private static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    internal static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
     /// <summary>A row being built; continuation lines may still extend its narration.</summary>
     private sealed class PendingRow(int line, JsonObject raw, string? descriptionHeader)
@@ -184,6 +195,9 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         public DateOnly Date { get; init; }
         public decimal Amount { get; init; }
         public TransactionType Type { get; init; }
+        public decimal? Balance { get; init; }
+        public bool IsReversal { get; init; }
+        public bool FromDebitColumn { get; init; }
         public string Description { get; set; } = string.Empty;
         public string? Reference { get; init; }
         public string? Merchant { get; init; }
@@ -198,7 +212,9 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             if (descriptionHeader is not null) raw[descriptionHeader] = $"{raw[descriptionHeader]?.GetValue<string>()}\n{text}";
         }
 
-        public StatementRow Build() => new(line, new TransactionDraft
+        public StatementRow Build() => new(line, Draft()) { Balance = Balance, IsReversal = IsReversal };
+
+        private TransactionDraft Draft() => new()
         {
             Date = Date,
             Amount = Amount,
@@ -210,6 +226,6 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             PaymentMethod = PaymentMethod,
             Currency = "INR",
             Raw = raw,
-        });
+        };
     }
 }

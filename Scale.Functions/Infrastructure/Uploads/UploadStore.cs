@@ -29,6 +29,13 @@ public sealed class UploadRecord
     public int Attempts { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime? CompletedAt { get; init; }
+    /// <summary>The bank the user named at upload; the processor parses the blob with it.</summary>
+    public string? BankHint { get; init; }
+    public int? SkippedRowCount { get; init; }
+    /// <summary>JSON: [{line_number, reason}] (see <see cref="UploadParseResults"/>).</summary>
+    public string? SkippedRows { get; init; }
+    /// <summary>JSON: the parse's balance check.</summary>
+    public string? BalanceCheck { get; init; }
 }
 
 /// <summary>The outcome the processor records for a claimed upload.</summary>
@@ -42,15 +49,33 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         upload_id AS UploadId, user_id AS UserId, file_name AS FileName, blob_name AS BlobName, status AS Status,
         bank AS Bank, format AS Format, inserted AS Inserted, skipped_duplicates AS SkippedDuplicates,
         skipped_zero_amount AS SkippedZeroAmount, rejected AS Rejected, error AS Error, attempts AS Attempts,
-        created_at AS CreatedAt, completed_at AS CompletedAt
+        created_at AS CreatedAt, completed_at AS CompletedAt,
+        bank_hint AS BankHint, skipped_row_count AS SkippedRowCount, skipped_rows::text AS SkippedRows, balance_check::text AS BalanceCheck
         """;
 
-    public async Task CreateAsync(Guid uploadId, string userId, string fileName, string blobName, CancellationToken cancellationToken)
+    public async Task CreateAsync(Guid uploadId, string userId, string fileName, string blobName, CancellationToken cancellationToken,
+        string? bankHint = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin) VALUES (@uploadId, @userId, @fileName, @blobName, 'api')
-            """, new { uploadId, userId, fileName, blobName }, cancellationToken: cancellationToken));
+            INSERT INTO uploaded_files (upload_id, user_id, file_name, blob_name, origin, bank_hint)
+            VALUES (@uploadId, @userId, @fileName, @blobName, 'api', @bankHint)
+            """, new { uploadId, userId, fileName, blobName, bankHint }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Records what the parse found besides rows (skipped rows, balance check), on the import's transaction so it
+    /// commits with the rows and the final status. Only the current claimant may write it.
+    /// </summary>
+    public static async Task RecordParseResultsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid uploadId,
+        string claimant, UploadParseResults results, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE uploaded_files
+            SET skipped_row_count = @SkippedRowCount, skipped_rows = @SkippedRows::jsonb, balance_check = @BalanceCheck::jsonb
+            WHERE upload_id = @uploadId AND claimed_by = @claimant
+            """, new { uploadId, claimant, results.SkippedRowCount, results.SkippedRows, results.BalanceCheck },
+            transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>The upload API could not store the blob: the row must not promise a file that does not exist.</summary>

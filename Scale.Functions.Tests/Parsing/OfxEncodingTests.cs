@@ -8,6 +8,11 @@ namespace Scale.Functions.Tests.Parsing;
 /// <summary>Issue 16: an OFX file is decoded by what it declares (BOM, XML encoding, SGML ENCODING/CHARSET), and CDATA is text.</summary>
 public class OfxEncodingTests
 {
+    /// <summary>A one-transaction SGML statement with the given header fields, its payee <paramref name="name"/>.</summary>
+    private static string Sgml(string encoding, string charset, string name) =>
+        $"OFXHEADER:100\nDATA:OFXSGML\nENCODING:{encoding}\nCHARSET:{charset}\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
+        $"<STMTTRN><DTPOSTED>20240301<TRNAMT>-99.00<FITID>A1<NAME>{name}</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
+
     [Fact]
     public void Sgml_header_charset_iso_8859_1_is_honoured()
     {
@@ -26,9 +31,7 @@ public class OfxEncodingTests
     [InlineData("8859-1")]
     public void Sgml_header_charset_spellings_are_windows_1252(string charset)
     {
-        var text = $"OFXHEADER:100\nDATA:OFXSGML\nENCODING:USASCII\nCHARSET:{charset}\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
-                   "<STMTTRN><DTPOSTED>20240301<TRNAMT>-99.00<FITID>A1<NAME>Caf\u00e9 \u20ac5</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
-        using var reader = OpenBytes(Encoding.GetEncoding(1252).GetBytes(text), "charset.ofx");
+        using var reader = OpenBytes(Encoding.GetEncoding(1252).GetBytes(Sgml("USASCII", charset, "Caf\u00e9 \u20ac5")), "charset.ofx");
         Assert.Equal("Caf\u00e9 \u20ac5", Assert.Single(reader.ReadRows()).Draft.Description);
     }
 
@@ -36,9 +39,7 @@ public class OfxEncodingTests
     public void Sgml_header_encoding_utf8_wins_over_a_charset()
     {
         // ENCODING:UTF-8 with CHARSET:1252 was decoded as 1252: "CafÃ©".
-        var text = "OFXHEADER:100\nDATA:OFXSGML\nENCODING:UTF-8\nCHARSET:1252\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
-                   "<STMTTRN><DTPOSTED>20240301<TRNAMT>-99.00<FITID>A1<NAME>Caf\u00e9 Coffee Day</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
-        using var reader = OpenText(text, "utf8.ofx");
+        using var reader = OpenText(Sgml("UTF-8", "1252", "Caf\u00e9 Coffee Day"), "utf8.ofx");
         Assert.Equal("Caf\u00e9 Coffee Day", Assert.Single(reader.ReadRows()).Draft.Description);
     }
 
@@ -66,17 +67,14 @@ public class OfxEncodingTests
     [Fact]
     public void Utf8_byte_order_mark_wins_over_a_1252_charset()
     {
-        var text = "OFXHEADER:100\nDATA:OFXSGML\nENCODING:USASCII\nCHARSET:1252\n\n<OFX><STMTRS><CURDEF>INR<BANKTRANLIST>\n" +
-                   "<STMTTRN><DTPOSTED>20240301<TRNAMT>-99.00<FITID>A1<NAME>Caf\u00e9 Coffee Day</STMTTRN>\n</BANKTRANLIST></STMTRS></OFX>\n";
-        using var reader = OpenBytes([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)], "bom.ofx");
+        using var reader = OpenBytes([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Sgml("USASCII", "1252", "Caf\u00e9 Coffee Day"))], "bom.ofx");
         Assert.Equal("Caf\u00e9 Coffee Day", Assert.Single(reader.ReadRows()).Draft.Description);
     }
 
     [Fact]
     public void A_charset_that_cannot_be_decoded_is_415_naming_it()
     {
-        var text = "OFXHEADER:100\nDATA:OFXSGML\nENCODING:USASCII\nCHARSET:KLINGON-7\n\n<OFX></OFX>\n";
-        var error = Fails(() => OpenText(text, "klingon.ofx"));
+        var error = Fails(() => OpenText(Sgml("USASCII", "KLINGON-7", "X"), "klingon.ofx"));
         Assert.Equal(StatementError.UnsupportedContent, error.Error);
         Assert.Contains("KLINGON-7", error.Message, StringComparison.Ordinal);
     }

@@ -29,6 +29,10 @@ public sealed class BadStatementTests(ScaleAppFixture fixture)
         { "ten_mb_line", 422, "malformed_statement" },
         { "invalid_utf8", 415, "unsupported_content" },
         { "february_31", 422, "malformed_statement" },
+        // Issue 16: OFX responses that hold no statement used to be 200 with 0 rows.
+        { "ofx_signon_failed", 422, "institution_error" },
+        { "ofx_statement_error", 422, "institution_error" },
+        { "ofx_investment_only", 422, "investment_only_statement" },
     };
 
     private static (byte[] Content, string FileName) Make(string kind) => kind switch
@@ -39,6 +43,9 @@ public sealed class BadStatementTests(ScaleAppFixture fixture)
         "ten_mb_line" => (Encoding.UTF8.GetBytes(HdfcHeader + "01/03/24," + new string('A', 10 * 1024 * 1024) + ",1,01/03/24,10.00,,100.00\n"), "statement.csv"),
         "invalid_utf8" => ([.. Encoding.UTF8.GetBytes(HdfcHeader + "01/03/24,UPI-"), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(",1,01/03/24,10.00,,100.00\n")], "statement.csv"),
         "february_31" => (Encoding.UTF8.GetBytes(HdfcHeader + "01/02/24,UPI-OK,1,01/02/24,10.00,,100.00\n31/02/24,UPI-IMPOSSIBLE,2,31/02/24,10.00,,90.00\n"), "statement.csv"),
+        "ofx_signon_failed" => (File.ReadAllBytes(Parsing.StatementTestData.PathOf("ofx_v1_signon_failed.ofx")), "statement.ofx"),
+        "ofx_statement_error" => (File.ReadAllBytes(Parsing.StatementTestData.PathOf("ofx_v2_statement_error.qfx")), "statement.qfx"),
+        "ofx_investment_only" => (File.ReadAllBytes(Parsing.StatementTestData.PathOf("ofx_v2_investment_only.qfx")), "401k.qfx"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -69,6 +76,11 @@ public sealed class BadStatementTests(ScaleAppFixture fixture)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{kind} took {clock.Elapsed}");
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         if (kind == "unknown_layout") Assert.NotEmpty(problem.GetProperty("missing_columns").EnumerateArray());
+        if (kind == "ofx_signon_failed")
+        {
+            Assert.Equal("15500", problem.GetProperty("institution_code").GetString());
+            Assert.Equal("Signon invalid: user ID or password incorrect", problem.GetProperty("institution_message").GetString());
+        }
     }
 
     [Theory]

@@ -58,6 +58,15 @@ public sealed class IngestionClient(ScaleApp app, string userId)
     /// </summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(700);
 
+    /// <summary>Uploads a statement (202 expected) and waits for its import to finish.</summary>
+    public async Task<JsonElement> UploadAndWaitAsync(byte[] file, string name, string? bank = null)
+    {
+        using var response = await UploadAsync(Form(file, name, bank: bank));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return await WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
+    }
+
     /// <summary>Polls GET /ingestion/uploads/{id} until the upload is finished or the deadline passes.</summary>
     public async Task<JsonElement> WaitForUploadAsync(string uploadId, TimeSpan? timeout = null)
     {

@@ -124,11 +124,6 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
         Assert.Equal(0, await user.CountAsync("uploaded_files"));
     }
 
-    private static async Task<JsonElement> UploadAndWaitAsync(IngestionClient user, byte[] file, string name, string? bank = null)
-    {
-        using var response = await user.UploadAsync(Form(file, name, bank: bank));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return await user.WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
-    }
+    private static Task<JsonElement> UploadAndWaitAsync(IngestionClient user, byte[] file, string name, string? bank = null) =>
+        user.UploadAndWaitAsync(file, name, bank);
 }

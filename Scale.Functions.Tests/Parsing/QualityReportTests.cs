@@ -26,6 +26,14 @@ public class QualityReportTests
     [InlineData("axis_corporate.csv", "AXIS", 4, "222344.00", "463197.44", BalanceCheckStatuses.Verified)]
     [InlineData("axis_card.csv", "AXIS", 5, "4066.60", "11299.00", BalanceCheckStatuses.NotAvailable)]
     [InlineData("kotak_statement.csv", "KOTAK", 5, "31481.00", "110512.00", BalanceCheckStatuses.Verified)]
+    [InlineData("ofx_v1_sgml.ofx", "OFX", 3, "762.50", "85000.00", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v2_xml.qfx", "OFX", 2, "42.10", "2500.00", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v1_latin1.ofx", "OFX", 2, "640.00", "1500.00", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v2_windows1252.qfx", "OFX", 2, "2249.00", "0", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v2_utf16.ofx", "OFX", 1, "350.00", "0", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v1_cdata.ofx", "OFX", 2, "2045.50", "0", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v1_currencies.ofx", "OFX", 3, "64.00", "0", BalanceCheckStatuses.NotAvailable)]
+    [InlineData("ofx_v2_investment_cash.qfx", "OFX", 2, "25.00", "5000.00", BalanceCheckStatuses.NotAvailable)]
     public void Golden_fixture_parses_exactly(string file, string bank, int rows, string debits, string credits, string balanceCheck)
     {
         using var reader = OpenFile(file);

@@ -85,6 +85,12 @@ public static class StatementForms
                 return Problems.Unprocessable("password_required", ex.Message, extensions);
             case StatementError.WrongPassword:
                 return Problems.Unprocessable("wrong_password", ex.Message, extensions);
+            case StatementError.InstitutionError:
+                extensions["institution_code"] = ex.InstitutionCode;
+                extensions["institution_message"] = ex.InstitutionMessage;
+                return Problems.Unprocessable("institution_error", ex.Message, extensions);
+            case StatementError.InvestmentOnly:
+                return Problems.Unprocessable("investment_only_statement", ex.Message, extensions);
             default:
                 return Problems.Unprocessable("malformed_statement", ex.Message, extensions);
         }

@@ -38,8 +38,12 @@ internal static class ContentSniffer
                 throw Unsupported($"'{fileName}' is {what}, not a statement. Export CSV or Excel from net banking.");
         }
 
-        // OFX v1 is often Windows-1252 (its header says CHARSET:1252), so it is recognized before UTF-8 is required.
-        var head = Encoding.Latin1.GetString(prefix[..Math.Min(prefix.Length, 4096)]).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF');
+        // OFX declares its own encoding (header CHARSET, XML encoding, BOM), so it is recognized before UTF-8 is required.
+        // A UTF-16 OFX (byte-order mark) is recognized in its own encoding; OfxEncoding then decodes it.
+        var window = prefix[..Math.Min(prefix.Length, 4096)];
+        var head = window.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? Encoding.Unicode.GetString(window[2..])
+            : window.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? Encoding.BigEndianUnicode.GetString(window[2..])
+            : Encoding.Latin1.GetString(window).TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF');
         if (LooksLikeOfx(head)) return ContentKind.Ofx;
         DecodeText(prefix, complete, fileName);
         return ContentKind.Text;

@@ -30,6 +30,10 @@ public enum StatementError
     Malformed,
     /// <summary>The content would expand beyond safe limits (zip bomb, huge workbook). HTTP 413.</summary>
     TooLarge,
+    /// <summary>An OFX file whose institution answered with an error (failed sign-on, error STATUS) instead of a statement. HTTP 422.</summary>
+    InstitutionError,
+    /// <summary>An OFX investment statement with investment transactions only: nothing SCALE imports (it keeps cash). HTTP 422.</summary>
+    InvestmentOnly,
 }
 
 /// <summary>A statement that cannot be read. <see cref="Exception.Message"/> is written for the end user.</summary>
@@ -57,6 +61,12 @@ public sealed class StatementFormatException : Exception
     public IReadOnlyList<string> MissingColumns { get; }
 
     public int? LineNumber { get; }
+
+    /// <summary>For <see cref="StatementError.InstitutionError"/>: the institution's own status code (OFX STATUS CODE).</summary>
+    public string? InstitutionCode { get; init; }
+
+    /// <summary>For <see cref="StatementError.InstitutionError"/>: the institution's message, when it sent one.</summary>
+    public string? InstitutionMessage { get; init; }
 
     internal static StatementFormatException Malformed(int line, string message) =>
         new(StatementError.Malformed, $"Line {line}: {message}", line);

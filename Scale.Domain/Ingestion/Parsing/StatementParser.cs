@@ -42,7 +42,7 @@ public static class StatementParser
             {
                 // Bank hints describe tabular layouts; an OFX file describes itself, so it is read as OFX.
                 var stream = new PrefixedStream(prefix, length, content);
-                var encoding = DeclaresWindows1252(prefix, length) ? Encoding.GetEncoding(1252) : null;
+                var encoding = OfxEncoding.Detect(prefix.AsSpan(0, length), fileName);
                 var text = new BoundedLineReader(stream, fileName, encoding, maxLineLength: int.MaxValue);
                 return new StatementReader("OFX", "ofx", warnings, new OfxStatementReader(text, warnings).Rows(), text);
             }
@@ -123,11 +123,4 @@ public static class StatementParser
     /// <summary>An encrypted XLSX is an OLE container holding an "EncryptedPackage" stream (names are UTF-16).</summary>
     private static bool IsEncryptedOoxml(MemoryStream workbook) =>
         workbook.GetBuffer().AsSpan(0, (int)workbook.Length).IndexOf(Encoding.Unicode.GetBytes("EncryptedPackage")) >= 0;
-
-    private static bool DeclaresWindows1252(byte[] prefix, int length)
-    {
-        var head = Encoding.ASCII.GetString(prefix, 0, Math.Min(length, 1024));
-        return head.Contains("CHARSET:1252", StringComparison.OrdinalIgnoreCase)
-            && !head.Contains("<?xml", StringComparison.OrdinalIgnoreCase);
-    }
 }

@@ -83,7 +83,12 @@ start_postgres() {
   local bin; bin="$(pg_bin)"
   mkdir -p "$pg_dir" "$pg_sock"
   if [ ! -f "$pg_dir/password" ]; then secret > "$pg_dir/password"; fi
-  if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$pg_dir"; chmod 700 "$pg_dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    # Recursively only before the cluster exists: a running server creates and deletes its own files, and walking
+    # them then races. The folders themselves every time (the socket folder may be new).
+    if [ ! -f "$pg_data/PG_VERSION" ]; then chown -R postgres:postgres "$pg_dir"; fi
+    chown postgres:postgres "$pg_dir" "$pg_sock" "$pg_dir/password"; chmod 700 "$pg_dir"
+  fi
   if [ ! -f "$pg_data/PG_VERSION" ]; then
     log "initdb $pg_data"
     as_pg "$bin/initdb" -D "$pg_data" -U scale --pwfile="$pg_dir/password" --auth-local=trust \

@@ -308,5 +308,4 @@ output POSTGRES_SERVER_NAME string = postgres.outputs.serverName
 output POSTGRES_FQDN string = postgres.outputs.fqdn
 output POSTGRES_CONNECTION_STRING_SECRET_NAME string = postgres.outputs.connectionStringSecretName
 output REDIS_HOST_NAME string = redis.outputs.hostName
-output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
 output TASKHUB_NAME string = taskHubName

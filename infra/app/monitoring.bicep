@@ -48,5 +48,3 @@ resource applicationInsightsDiagnostics 'Microsoft.Insights/diagnosticSettings@2
 output logAnalyticsId string = logAnalytics.id
 output applicationInsightsName string = applicationInsights.name
 output applicationInsightsId string = applicationInsights.id
-// Not a secret (it only lets a client send telemetry); the postprovision hook writes it to local.settings.json.
-output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

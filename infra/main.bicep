@@ -294,6 +294,17 @@ module alerts 'app/alerts.bicep' = {
   }
 }
 
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    environmentName: environmentName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name

@@ -13,7 +13,7 @@ param environmentName string
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@description('Object id of a developer or CI principal that may read statements blobs (optional; read only).')
+@description('Object id of the deploying (CI) principal or a developer: reads Key Vault secrets and statement blobs (optional).')
 param principalId string = ''
 
 @allowed(['User', 'ServicePrincipal'])

@@ -25,6 +25,7 @@ public partial class RoleAssignmentPolicyTests
         (TableDataContributor, "Microsoft.Storage/storageAccounts", "appPrincipalId"),
         (KeyVaultSecretsUser, "Microsoft.KeyVault/vaults", "appPrincipalId"),
         (MonitoringMetricsPublisher, "Microsoft.Insights/components", "appPrincipalId"),
+        (KeyVaultSecretsUser, "Microsoft.KeyVault/vaults", "userPrincipalId"),
         (BlobDataReader, "Microsoft.Storage/storageAccounts", "userPrincipalId"),
     ];
 

@@ -70,6 +70,18 @@ resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The deploying principal (CI) reads the Postgres connection string for migrations and azd reads the generated
+// passwords back on the next provision: secret reads on this vault only.
+resource userSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  name: guid(vault.id, userPrincipalId, roles.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: userPrincipalId
+    principalType: userPrincipalType
+  }
+}
+
 resource userStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
   name: guid(storage.id, userPrincipalId, roles.storageBlobDataReader)
   scope: storage

@@ -1,5 +1,6 @@
 // SCALE on Azure: one resource group per azd environment (staging, production).
-// Reviewed by eye (no Bicep CLI where it was written): keep each module small and obvious.
+// Every module is local (infra/app/): the template compiles offline, and scripts/bicep.sh builds and lints it in
+// scripts/test.sh; Scale.Functions.Tests/Infrastructure/ checks the compiled JSON against the security policy.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -12,7 +13,7 @@ param environmentName string
 @metadata({ azd: { type: 'location' } })
 param location string
 
-@description('Object id of a developer or CI principal that may read Key Vault secrets and use the storage account (optional).')
+@description('Object id of the deploying (CI) principal or a developer: reads Key Vault secrets and statement blobs (optional).')
 param principalId string = ''
 
 @allowed(['User', 'ServicePrincipal'])
@@ -21,8 +22,41 @@ param principalType string = 'User'
 @description('Where alerts go.')
 param alertEmail string
 
-@description('Comma-separated exact browser origins (Cors__AllowedOrigins).')
+@description('Comma-separated exact browser origins (Cors__AllowedOrigins and the platform CORS list).')
 param corsAllowedOrigins string
+
+@description('Postgres public access with firewall rules, or Disabled with a delegated subnet (postgresDelegatedSubnetId).')
+@allowed(['Enabled', 'Disabled'])
+param postgresPublicNetworkAccess string = 'Enabled'
+
+@description('Postgres firewall rules ({ name, startIpAddress, endIpAddress }); the default admits Azure services only.')
+param postgresFirewallRules array = [
+  // 0.0.0.0 is Azure's documented "allow Azure services" rule: Flex Consumption has no fixed outbound IPs.
+  { name: 'AllowAzureServices', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }
+]
+
+@description('Delegated subnet for Postgres private access; empty for public access with the firewall rules.')
+param postgresDelegatedSubnetId string = ''
+
+@description('Private DNS zone for Postgres private access; empty for public access.')
+param postgresPrivateDnsZoneId string = ''
+
+@allowed(['Basic', 'Standard', 'Premium'])
+param redisSkuName string = 'Basic'
+
+@minValue(0)
+@maxValue(6)
+param redisCapacity int = 0
+
+@description('Log Analytics retention in days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Upper bound on Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
 
 @description('JWT issuer the API requires (Auth__Issuer); empty to skip the check.')
 param authIssuer string = ''
@@ -41,10 +75,12 @@ param authAuthority string = ''
 param authSigningKey string = ''
 
 @secure()
+@minLength(32)
 @description('Key for the HMAC on list cursors (Pagination__CursorKey). Stored in Key Vault; azd generates and reuses it.')
 param paginationCursorKey string
 
 @secure()
+@minLength(16)
 @description('Postgres administrator password. Stored in Key Vault; azd generates and reuses it (main.parameters.json).')
 param postgresAdminPassword string
 
@@ -60,86 +96,47 @@ var functionAppName = 'func-api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
 // Durable task hub names: letters and digits only, 3-45 characters.
 var taskHubName = take('scale${replace(replace(environmentName, '-', ''), '_', '')}', 45)
+var corsOrigins = filter(map(split(corsAllowedOrigins, ','), origin => trim(origin)), origin => !empty(origin))
 
-resource rg 'Microsoft.Resources/resourceGroups@2021-04-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
 }
 
-// The app's one identity: storage (AzureWebJobsStorage, statements, deployment package), Key Vault references,
-// Application Insights (Entra-authenticated host telemetry).
-module identity 'br/public:avm/res/managed-identity/user-assigned-identity:0.4.1' = {
-  name: 'identity'
-  scope: rg
-  params: {
-    name: 'id-api-${resourceToken}'
-    location: location
-    tags: tags
-  }
-}
-
-module monitoring 'br/public:avm/ptn/azd/monitoring:0.1.0' = {
+module monitoring 'app/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
   params: {
-    applicationInsightsName: 'appi-${resourceToken}'
-    logAnalyticsName: 'log-${resourceToken}'
     location: location
     tags: tags
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    retentionInDays: logRetentionInDays
   }
 }
 
-module storage 'br/public:avm/res/storage/storage-account:0.8.3' = {
+module storage 'app/storage.bicep' = {
   name: 'storage'
   scope: rg
   params: {
     name: 'st${resourceToken}'
     location: location
     tags: tags
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: false // identity only: no account keys, no SAS
-    dnsEndpointType: 'Standard'
-    minimumTlsVersion: 'TLS1_2'
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' }
-    blobServices: {
-      containers: [
-        { name: deploymentContainerName }
-        { name: 'statements' } // BlobPaths.StatementsContainer
-        { name: 'statements-poison' } // BlobPaths.PoisonContainer
-      ]
-    }
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    deploymentContainerName: deploymentContainerName
+    taskHubName: taskHubName
   }
 }
 
-module keyVault 'br/public:avm/res/key-vault/vault:0.13.3' = {
+module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
   params: {
     name: 'kv-${resourceToken}'
     location: location
     tags: tags
-    sku: 'standard'
-    enableRbacAuthorization: true
-    enablePurgeProtection: true
-    softDeleteRetentionInDays: 90
-    roleAssignments: concat(
-      [
-        {
-          principalId: identity.outputs.principalId
-          principalType: 'ServicePrincipal'
-          roleDefinitionIdOrName: 'Key Vault Secrets User'
-        }
-      ],
-      empty(principalId) ? [] : [
-        {
-          principalId: principalId
-          principalType: principalType
-          roleDefinitionIdOrName: 'Key Vault Secrets User'
-        }
-      ]
-    )
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -150,10 +147,15 @@ module postgres 'app/postgres.bicep' = {
     name: 'psql-${resourceToken}'
     location: location
     tags: tags
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    keyVaultName: keyVault.outputs.name
     skuName: postgresSkuName
     tier: postgresTier
     administratorPassword: postgresAdminPassword
-    keyVaultName: keyVault.outputs.name
+    publicNetworkAccess: postgresPublicNetworkAccess
+    firewallRules: postgresFirewallRules
+    delegatedSubnetId: postgresDelegatedSubnetId
+    privateDnsZoneId: postgresPrivateDnsZoneId
   }
 }
 
@@ -164,7 +166,10 @@ module redis 'app/redis.bicep' = {
     name: 'redis-${resourceToken}'
     location: location
     tags: tags
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
     keyVaultName: keyVault.outputs.name
+    skuName: redisSkuName
+    capacity: redisCapacity
   }
 }
 
@@ -188,21 +193,9 @@ module cursorKeySecret 'app/secret.bicep' = {
   }
 }
 
-module rbac 'app/rbac.bicep' = {
-  name: 'rbac'
-  scope: rg
-  params: {
-    storageAccountName: storage.outputs.name
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
-    identityPrincipalId: identity.outputs.principalId
-    userPrincipalId: principalId
-    userPrincipalType: principalType
-  }
-}
-
-var kvRef = 'VaultName=${keyVault.outputs.name}'
-var blobEndpoint = 'https://${storage.outputs.name}.blob.${environment().suffixes.storage}/'
-var queueEndpoint = 'https://${storage.outputs.name}.queue.${environment().suffixes.storage}/'
+// A Key Vault reference: the platform resolves it with the app's identity; the value never appears in settings.
+func kvReference(vaultName string, secretName string) string =>
+  '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretName})'
 
 module api 'app/api.bicep' = {
   name: 'api'
@@ -211,31 +204,31 @@ module api 'app/api.bicep' = {
     name: functionAppName
     location: location
     tags: tags
-    storageAccountName: storage.outputs.name
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
-    identityId: identity.outputs.resourceId
-    identityClientId: identity.outputs.clientId
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    corsAllowedOrigins: corsOrigins
+    maximumInstanceCount: maximumInstanceCount
     appSettings: union(
       {
-        // Every key the app reads (Hosting/StartupConfiguration.cs and the options classes). Secrets are Key Vault
-        // references resolved by the platform with the user-assigned identity; none is inlined here.
-        ConnectionStrings__Postgres: '@Microsoft.KeyVault(${kvRef};SecretName=${postgres.outputs.connectionStringSecretName})'
-        ConnectionStrings__Redis: '@Microsoft.KeyVault(${kvRef};SecretName=${redis.outputs.connectionStringSecretName})'
+        // Every key the app reads (local.settings.sample.json). Secrets are Key Vault references only.
+        ConnectionStrings__Postgres: kvReference(keyVault.outputs.name, postgres.outputs.connectionStringSecretName)
+        ConnectionStrings__Redis: kvReference(keyVault.outputs.name, redis.outputs.connectionStringSecretName)
         // Statements container and the blob trigger's Connection = "StatementStorage": identity-based.
-        StatementStorage__blobServiceUri: blobEndpoint
-        StatementStorage__queueServiceUri: queueEndpoint
+        StatementStorage__blobServiceUri: storage.outputs.blobEndpoint
+        StatementStorage__queueServiceUri: storage.outputs.queueEndpoint
         StatementStorage__credential: 'managedidentity'
-        StatementStorage__clientId: identity.outputs.clientId
         Storage__StatementsContainer: 'statements'
-        AZURE_CLIENT_ID: identity.outputs.clientId
         Auth__Issuer: authIssuer
         Auth__Audience: authAudience
         Auth__JwksUrl: authJwksUrl
         Auth__Authority: authAuthority
         Auth__ClockSkewSeconds: '60'
         // Signs list cursors; without it they would be keyed from Auth__SigningKey, absent with JWKS-only auth.
-        Pagination__CursorKey: '@Microsoft.KeyVault(${kvRef};SecretName=pagination-cursor-key)'
+        Pagination__CursorKey: kvReference(keyVault.outputs.name, cursorKeySecret.outputs.name)
         Cors__AllowedOrigins: corsAllowedOrigins
         // The Functions front end is the only way in and sets X-Forwarded-For: per-IP throttling needs it.
         Network__TrustForwardedFor: 'true'
@@ -257,25 +250,34 @@ module api 'app/api.bicep' = {
         Database__MigrateOnStart: 'true'
         TASKHUB_NAME: taskHubName
       },
-      empty(authSigningKey) ? {} : {
-        Auth__SigningKey: '@Microsoft.KeyVault(${kvRef};SecretName=auth-signing-key)'
-      }
+      empty(authSigningKey) ? {} : { Auth__SigningKey: kvReference(keyVault.outputs.name, 'auth-signing-key') }
     )
   }
-  dependsOn: [rbac, authSecret, cursorKeySecret]
+  dependsOn: [authSecret]
 }
 
-// Blob-created events for the statements container go to the function's Event Grid blob trigger. The topic is
-// created here; its subscription needs the deployed app's blobs_extension key, so infra/hooks/postdeploy.* adds it.
-module events 'br/public:avm/res/event-grid/system-topic:0.6.1' = {
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    appPrincipalId: api.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module events 'app/events.bicep' = {
   name: 'events'
   scope: rg
   params: {
     name: 'evgt-${resourceToken}'
     location: location
     tags: tags
-    source: storage.outputs.resourceId
-    topicType: 'Microsoft.Storage.StorageAccounts'
+    logAnalyticsId: monitoring.outputs.logAnalyticsId
+    storageAccountId: storage.outputs.id
   }
 }
 
@@ -287,8 +289,19 @@ module alerts 'app/alerts.bicep' = {
     tags: tags
     resourceToken: resourceToken
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    healthUrl: 'https://${api.outputs.defaultHostName}/api/v1/health/ready'
+    healthUrl: 'https://${api.outputs.defaultHostName}/api/v1/health'
     alertEmail: alertEmail
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    environmentName: environmentName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
 }
 
@@ -300,11 +313,10 @@ output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_URI string = 'https://${api.outputs.defaultHostName}'
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output AZURE_STORAGE_BLOB_ENDPOINT string = blobEndpoint
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = events.outputs.name
 output POSTGRES_SERVER_NAME string = postgres.outputs.serverName
 output POSTGRES_FQDN string = postgres.outputs.fqdn
 output POSTGRES_CONNECTION_STRING_SECRET_NAME string = postgres.outputs.connectionStringSecretName
 output REDIS_HOST_NAME string = redis.outputs.hostName
-output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString
 output TASKHUB_NAME string = taskHubName

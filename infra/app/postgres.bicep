@@ -1,51 +1,94 @@
-// Azure Database for PostgreSQL Flexible Server (16) with password auth; the app's connection string lives only in
-// Key Vault. Entra (managed identity) auth would remove the password, but needs a token-refreshing Npgsql
-// data source in the host-neutral database layer first: tracked as a follow-up, not faked here.
+// Azure Database for PostgreSQL Flexible Server 16 with password auth; the app's connection string lives only in
+// Key Vault. TLS is required by the server (require_secure_transport, TLS 1.2 minimum) and by the client
+// (SSL Mode=VerifyFull). Entra (managed identity) auth would remove the password, but needs a token-refreshing
+// Npgsql data source in the host-neutral database layer first: a follow-up, not faked here.
+import { settings } from 'diagnostics.bicep'
+
 param name string
 param location string
 param tags object
-param skuName string
-param tier string
+param logAnalyticsId string
 param keyVaultName string
+param skuName string
+@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
+param tier string
 @secure()
 param administratorPassword string
+
+@description('Public access with these firewall rules, or none (private access through a delegated subnet).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
+@description('Firewall rules ({ name, startIpAddress, endIpAddress }) when public access is on. 0.0.0.0-0.0.0.0 is Azure\'s "allow Azure services" rule, needed because Flex Consumption has no fixed outbound IPs.')
+param firewallRules array = []
+
+@description('Delegated subnet for private access (publicNetworkAccess Disabled); empty for public access.')
+param delegatedSubnetId string = ''
+@description('Private DNS zone for private access; empty for public access.')
+param privateDnsZoneId string = ''
 
 param administratorLogin string = 'scaleadmin'
 param databaseName string = 'scale'
 
-module server 'br/public:avm/res/db-for-postgre-sql/flexible-server:0.15.2' = {
-  name: 'postgres-server'
-  params: {
-    name: name
-    location: location
-    tags: tags
+resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: { name: skuName, tier: tier }
+  properties: {
     version: '16'
-    skuName: skuName
-    tier: tier
-    storageSizeGB: 32
-    availabilityZone: -1
-    highAvailability: tier == 'Burstable' ? 'Disabled' : 'ZoneRedundant'
-    backupRetentionDays: tier == 'Burstable' ? 7 : 35
-    geoRedundantBackup: 'Disabled'
-    authConfig: {
-      passwordAuth: 'Enabled'
-      activeDirectoryAuth: 'Disabled'
-    }
     administratorLogin: administratorLogin
     administratorLoginPassword: administratorPassword
-    publicNetworkAccess: 'Enabled'
-    firewallRules: [
-      // 0.0.0.0 is Azure's documented "allow Azure services" rule: Flex Consumption has no fixed outbound IPs.
-      // The deploy workflow adds (and removes) a rule for its runner's address to run migrations.
-      { name: 'AllowAzureServices', startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }
-    ]
-    databases: [
-      { name: databaseName, charset: 'UTF8', collation: 'en_US.utf8' }
-    ]
+    authConfig: { passwordAuth: 'Enabled', activeDirectoryAuth: 'Disabled' }
+    storage: { storageSizeGB: 32, autoGrow: 'Enabled' }
+    backup: {
+      backupRetentionDays: tier == 'Burstable' ? 7 : 35
+      geoRedundantBackup: 'Disabled'
+    }
+    highAvailability: { mode: tier == 'Burstable' ? 'Disabled' : 'ZoneRedundant' }
+    network: empty(delegatedSubnetId)
+      ? { publicNetworkAccess: publicNetworkAccess }
+      : {
+          publicNetworkAccess: 'Disabled'
+          delegatedSubnetResourceId: delegatedSubnetId
+          privateDnsZoneArmResourceId: privateDnsZoneId
+        }
   }
 }
 
-var fqdn = '${name}.postgres.database.azure.com'
+resource requireTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'require_secure_transport'
+  properties: { value: 'on', source: 'user-override' }
+}
+
+resource minimumTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'ssl_min_protocol_version'
+  properties: { value: 'TLSv1.2', source: 'user-override' }
+  dependsOn: [requireTls] // configuration writes on one server are serialized
+}
+
+resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+  parent: server
+  name: databaseName
+  properties: { charset: 'UTF8', collation: 'en_US.utf8' }
+}
+
+@batchSize(1)
+resource firewall 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = [
+  for rule in (empty(delegatedSubnetId) ? firewallRules : []): {
+    parent: server
+    name: rule.name
+    properties: { startIpAddress: rule.startIpAddress, endIpAddress: rule.endIpAddress }
+  }
+]
+
+resource serverDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: server
+  properties: settings(logAnalyticsId, true)
+}
 
 module connectionString 'secret.bicep' = {
   name: 'postgres-connection-string'
@@ -53,9 +96,8 @@ module connectionString 'secret.bicep' = {
     keyVaultName: keyVaultName
     name: 'postgres-connection-string'
     // VerifyFull: TLS with the server certificate checked against the system CA store.
-    value: 'Host=${fqdn};Port=5432;Database=${databaseName};Username=${administratorLogin};Password=${administratorPassword};SSL Mode=VerifyFull;Maximum Pool Size=20'
+    value: 'Host=${server.properties.fullyQualifiedDomainName};Port=5432;Database=${database.name};Username=${administratorLogin};Password=${administratorPassword};SSL Mode=VerifyFull;Maximum Pool Size=20'
   }
-  dependsOn: [server]
 }
 
 // Kept so azd's $(secretOrRandomPassword ...) reuses the same password on the next provision.
@@ -68,6 +110,6 @@ module adminPassword 'secret.bicep' = {
   }
 }
 
-output serverName string = name
-output fqdn string = fqdn
+output serverName string = server.name
+output fqdn string = server.properties.fullyQualifiedDomainName
 output connectionStringSecretName string = connectionString.outputs.name

@@ -1,9 +1,12 @@
-// Azure Cache for Redis: rate-limit windows only (losing it degrades throttling to the in-process fallback, it loses
-// no data), so Basic C0 in staging is enough; raise the SKU per environment. TLS only (6380), TLS 1.2 minimum.
+// Azure Cache for Redis: rate-limit windows only (losing it degrades throttling to the in-process fallback; it
+// loses no data), so Basic C0 in staging is enough; raise the SKU per environment. TLS only (6380), TLS 1.2.
 // Azure Managed Redis is the successor service; switching changes this module and the connection string only.
+import { settings } from 'diagnostics.bicep'
+
 param name string
 param location string
 param tags object
+param logAnalyticsId string
 param keyVaultName string
 
 @allowed(['Basic', 'Standard', 'Premium'])
@@ -27,6 +30,12 @@ resource redis 'Microsoft.Cache/redis@2024-03-01' = {
       'maxmemory-policy': 'volatile-lru'
     }
   }
+}
+
+resource redisDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: redis
+  properties: settings(logAnalyticsId, true)
 }
 
 module connectionString 'secret.bicep' = {

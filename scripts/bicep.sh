@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and lints infra/ offline with the Bicep CLI from the NuGet feed (package Azure.Bicep.CommandLine.linux-x64,
 # restored by infra/tools/bicep-cli.csproj into the normal NuGet cache). Writes the compiled ARM template to
-# TestResults/infra/main.json, where the policy tests (Scale.Functions.Tests/Infrastructure/) read it.
+# TestResults/infra/main.json, where the policy tests (Scale.Functions.Tests/Deployment/) read it.
 # Fails on any error or warning from `bicep build` or `bicep lint` (warnings are findings: none is tolerated).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -89,7 +89,12 @@ public sealed class LocalTrainingEngine : IHostedService, ITrainingRuns, IAsyncD
     }
 
     /// <summary>The run's recorded history (tests check retries and replay against it).</summary>
-    public async Task<string> GetHistoryAsync(Guid jobId) => await _client.GetOrchestrationHistoryAsync(new OrchestrationInstance { InstanceId = jobId.ToString() });
+    public async Task<string> GetHistoryAsync(Guid jobId)
+    {
+        var state = await _client.GetOrchestrationStateAsync(jobId.ToString())
+            ?? throw new InvalidOperationException($"No training run {jobId} in task hub {TaskHubName}.");
+        return await _client.GetOrchestrationHistoryAsync(state.OrchestrationInstance);
+    }
 
     /// <summary>Removes the task hub's queues, tables and blobs (test hubs are throwaway).</summary>
     public Task DeleteTaskHubAsync() => _service.DeleteAsync();

@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
 using Scale.Domain.Categorization.UserModels;
@@ -10,14 +9,20 @@ namespace Scale.Functions.Training;
 // The training activities. Durable runs an activity at least once (a host killed mid-activity runs it again), so
 // each is idempotent: status writes are guarded by the job's status, the candidate is keyed by its job, training
 // is seeded (a rerun builds the same model), activation is a set, not a toggle. Each writes the job's step to
-// Postgres as it starts. ExecuteAsync is what both hosts call: the local host through the shims (RunAsync), the
-// Functions flavor from its [ActivityTrigger] one-liners.
+// Postgres as it starts. ExecuteAsync is what both hosts call: the local engine through a Microsoft.DurableTask
+// TaskActivity adapter hosted by the shims, the Functions flavor from its [ActivityTrigger] one-liners. (The classes
+// are not TaskActivity subclasses themselves: the Durable analyzers would then see each activity twice in the
+// Functions flavor, as a class and as a function of the same name.)
+
+/// <summary>A training activity's work, independent of the host that invokes it.</summary>
+public interface ITrainingActivity<in TInput, TOutput>
+{
+    Task<TOutput> ExecuteAsync(TInput input, CancellationToken cancellationToken);
+}
 
 /// <summary>Marks the job processing, takes a fixed snapshot of the user's labelled examples and splits it by time.</summary>
-public sealed class PrepareTrainingDataActivity(TrainingJobStore jobs, TrainingExampleStore examples) : TaskActivity<TrainingRunInput, DataSnapshot>
+public sealed class PrepareTrainingDataActivity(TrainingJobStore jobs, TrainingExampleStore examples) : ITrainingActivity<TrainingRunInput, DataSnapshot>
 {
-    public override Task<DataSnapshot> RunAsync(TaskActivityContext context, TrainingRunInput input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<DataSnapshot> ExecuteAsync(TrainingRunInput run, CancellationToken cancellationToken)
     {
         await jobs.StepAsync(run.JobId, run.UserId, TrainingSteps.LoadingData, 0.1, cancellationToken);
@@ -34,10 +39,8 @@ public sealed class PrepareTrainingDataActivity(TrainingJobStore jobs, TrainingE
 /// <summary>Trains the candidate on the older rows of the snapshot and stores it (inactive) under a version derived from the job.</summary>
 public sealed class TrainCandidateActivity(
     TrainingJobStore jobs, TrainingExampleStore examples, UserModelStore models, ClassifierHolder baseModel,
-    ILogger<TrainCandidateActivity> logger) : TaskActivity<CandidateRequest, CandidateModel>
+    ILogger<TrainCandidateActivity> logger) : ITrainingActivity<CandidateRequest, CandidateModel>
 {
-    public override Task<CandidateModel> RunAsync(TaskActivityContext context, CandidateRequest input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<CandidateModel> ExecuteAsync(CandidateRequest request, CancellationToken cancellationToken)
     {
         var run = request.Run;
@@ -60,10 +63,8 @@ public sealed class TrainCandidateActivity(
 
 /// <summary>Scores the candidate and the model in use (the user's active model, else the base model) on the held-out rows, as classify would serve them.</summary>
 public sealed class EvaluateCandidateActivity(
-    TrainingJobStore jobs, TrainingExampleStore examples, UserModelStore models, ClassifierHolder baseModel) : TaskActivity<EvaluationRequest, Evaluation>
+    TrainingJobStore jobs, TrainingExampleStore examples, UserModelStore models, ClassifierHolder baseModel) : ITrainingActivity<EvaluationRequest, Evaluation>
 {
-    public override Task<Evaluation> RunAsync(TaskActivityContext context, EvaluationRequest input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<Evaluation> ExecuteAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var run = request.Run;
@@ -91,10 +92,8 @@ public sealed class EvaluateCandidateActivity(
 }
 
 /// <summary>Makes the candidate the user's active model (every instance reads the active version from Postgres).</summary>
-public sealed class PublishCandidateActivity(TrainingJobStore jobs, UserModelStore models) : TaskActivity<PublishRequest, bool>
+public sealed class PublishCandidateActivity(TrainingJobStore jobs, UserModelStore models) : ITrainingActivity<PublishRequest, bool>
 {
-    public override Task<bool> RunAsync(TaskActivityContext context, PublishRequest input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<bool> ExecuteAsync(PublishRequest request, CancellationToken cancellationToken)
     {
         // A job the sweeper already failed must not publish: the person was told it did not finish.
@@ -105,10 +104,8 @@ public sealed class PublishCandidateActivity(TrainingJobStore jobs, UserModelSto
 }
 
 /// <summary>Records the outcome: completed, with the metrics and the model in use.</summary>
-public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models) : TaskActivity<CompletionRequest, bool>
+public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models) : ITrainingActivity<CompletionRequest, bool>
 {
-    public override Task<bool> RunAsync(TaskActivityContext context, CompletionRequest input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<bool> ExecuteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         var run = request.Run;
@@ -118,10 +115,8 @@ public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelSto
 }
 
 /// <summary>Records the failure with its reason.</summary>
-public sealed class FailTrainingActivity(TrainingJobStore jobs, ILogger<FailTrainingActivity> logger) : TaskActivity<FailureRequest, bool>
+public sealed class FailTrainingActivity(TrainingJobStore jobs, ILogger<FailTrainingActivity> logger) : ITrainingActivity<FailureRequest, bool>
 {
-    public override Task<bool> RunAsync(TaskActivityContext context, FailureRequest input) => ExecuteAsync(input, CancellationToken.None);
-
     public async Task<bool> ExecuteAsync(FailureRequest request, CancellationToken cancellationToken)
     {
         var failed = await jobs.FailAsync(request.Run.JobId, request.Run.UserId, request.Error, cancellationToken);

@@ -13,6 +13,6 @@ public static class TrainingActivityTypes
         (nameof(FailTrainingActivity), typeof(FailTrainingActivity)),
     ];
 
-    /// <summary>Orchestrators by Durable name.</summary>
-    public static IReadOnlyList<string> Orchestrators { get; } = [nameof(TrainingOrchestrator)];
+    /// <summary>Orchestrators by Durable name (each has a parameterless constructor: orchestrators take no services).</summary>
+    public static IReadOnlyList<(string Name, Type Type)> Orchestrators { get; } = [(nameof(TrainingOrchestrator), typeof(TrainingOrchestrator))];
 }

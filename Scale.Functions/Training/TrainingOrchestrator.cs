@@ -42,12 +42,13 @@ public sealed class TrainingOrchestrator : TaskOrchestrator<TrainingRunInput, Tr
             if (publish)
             {
                 context.SetCustomStatus(TrainingSteps.Publishing);
-                await context.CallActivityAsync(nameof(PublishCandidateActivity), new PublishRequest(run, candidate.ModelVersion), retry);
+                // False when the job was failed meanwhile (the sweeper): nothing was published, and completing is a no-op.
+                publish = await context.CallActivityAsync<bool>(nameof(PublishCandidateActivity), new PublishRequest(run, candidate.ModelVersion), retry);
             }
 
             var inUse = publish ? candidate.ModelVersion : evaluation.InUseIsUserModel ? evaluation.InUseVersion : null;
             var metrics = TrainingMetrics.From(evaluation, candidate.ModelVersion, publish);
-            await context.CallActivityAsync(nameof(CompleteTrainingActivity), new CompletionRequest(run, metrics, inUse), retry);
+            await context.CallActivityAsync<bool>(nameof(CompleteTrainingActivity), new CompletionRequest(run, metrics, inUse), retry);
             context.SetCustomStatus(TrainingSteps.Done);
             logger.LogInformation("Training job {JobId} completed: candidate {Candidate} {Accuracy} vs in use {InUse} {Baseline}; published {Published}",
                 run.JobId, candidate.ModelVersion, evaluation.Accuracy, evaluation.InUseVersion, evaluation.BaselineAccuracy, publish);
@@ -64,7 +65,7 @@ public sealed class TrainingOrchestrator : TaskOrchestrator<TrainingRunInput, Tr
 
     private static async Task<TrainingOutcome> FailAsync(TaskOrchestrationContext context, TrainingRunInput run, string error, TaskOptions retry)
     {
-        await context.CallActivityAsync(nameof(FailTrainingActivity), new FailureRequest(run, error), retry);
+        await context.CallActivityAsync<bool>(nameof(FailTrainingActivity), new FailureRequest(run, error), retry);
         context.SetCustomStatus(TrainingSteps.Failed);
         return new TrainingOutcome(TrainingStatuses.Failed, null, false, error);
     }

@@ -55,11 +55,12 @@ public sealed class LocalTrainingEngine : IHostedService, ITrainingRuns, IAsyncD
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggerFactory);
         // The orchestration shim is stateful (one per execution): the creator builds a new one on every Create().
-        _worker.AddTaskOrchestrations(new ShimCreator<CoreOrchestration>(nameof(TrainingOrchestrator),
-            () => shims.CreateOrchestration(nameof(TrainingOrchestrator), new TrainingOrchestrator())));
+        foreach (var (name, type) in TrainingActivityTypes.Orchestrators)
+            _worker.AddTaskOrchestrations(new ShimCreator<CoreOrchestration>(name,
+                () => shims.CreateOrchestration(name, (ITaskOrchestrator)Activator.CreateInstance(type)!)));
         foreach (var (name, type) in TrainingActivityTypes.All)
             _worker.AddTaskActivities(new ShimCreator<CoreActivity>(name,
-                () => shims.CreateActivity(name, (ITaskActivity)services.GetRequiredService(type))));
+                () => shims.CreateActivity(name, SharedActivity.For(services.GetRequiredService(type)))));
     }
 
     public string TaskHubName { get; }

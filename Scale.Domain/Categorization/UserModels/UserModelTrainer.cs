@@ -25,10 +25,12 @@ public static class UserModelTrainer
             Features = UserModelFeatures.Build(e.Input, baseModel.Classify(e.Input)),
         }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
+        // The cache keeps the featurized rows in memory: L-BFGS passes over the data once per iteration.
         var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(UserModelRow.Label))
+            .AppendCacheCheckpoint(ml)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(
                 labelColumnName: nameof(UserModelRow.Label), featureColumnName: nameof(UserModelRow.Features),
-                l2Regularization: 0.1f, l1Regularization: 0f, historySize: 20, enforceNonNegativity: false));
+                l2Regularization: 0.1f, l1Regularization: 0f, optimizationTolerance: 1e-5f, historySize: 20, enforceNonNegativity: false));
         var model = pipeline.Fit(data);
 
         using var artifact = new MemoryStream();

@@ -50,6 +50,9 @@ public static class LocalHost
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
 
+        // Checked here, with the other start-up settings, so a missing one is a clear message and exit code 2.
+        if (LocalTrainingEngine.StorageConnection(builder.Configuration) is null)
+            throw new InvalidConfigurationException([LocalTrainingEngine.MissingStorage]);
         builder.Services.AddApplicationServices(builder.Configuration);
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
         builder.Services.AddHostedService<LocalTimers>();

@@ -33,9 +33,7 @@ public sealed class LocalTrainingEngine : IHostedService, ITrainingRuns, IAsyncD
         ILoggerFactory loggerFactory, ILogger<LocalTrainingEngine> logger)
     {
         _logger = logger;
-        var connection = configuration["AzureWebJobsStorage"];
-        if (string.IsNullOrWhiteSpace(connection) || connection.Contains("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidConfigurationException(["AzureWebJobsStorage must name the local stack's Azurite (blob, queue and table endpoints; scripts/local-stack.sh writes it)."]);
+        var connection = StorageConnection(configuration) ?? throw new InvalidConfigurationException([MissingStorage]);
         var visibility = TimeSpan.FromSeconds(Math.Max(5, options.Value.VisibilityTimeoutSeconds));
         TaskHubName = configuration["TASKHUB_NAME"] is { Length: > 0 } hub ? hub : "scalelocal";
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
@@ -64,6 +62,16 @@ public sealed class LocalTrainingEngine : IHostedService, ITrainingRuns, IAsyncD
     }
 
     public string TaskHubName { get; }
+
+    internal const string MissingStorage =
+        "AzureWebJobsStorage must be a connection string to the local stack's Azurite with blob, queue and table endpoints (scripts/local-stack.sh writes it to .local/stack.env).";
+
+    /// <summary>The engine's storage, or null when it is missing or the Core Tools shorthand (its default ports are not our stack's).</summary>
+    internal static string? StorageConnection(IConfiguration configuration) =>
+        configuration["AzureWebJobsStorage"] is { Length: > 0 } value
+        && !value.Contains("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase)
+        && value.Contains("QueueEndpoint=", StringComparison.OrdinalIgnoreCase)
+        && value.Contains("TableEndpoint=", StringComparison.OrdinalIgnoreCase) ? value : null;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

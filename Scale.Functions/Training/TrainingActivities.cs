@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Scale.Domain.Categorization;
 using Scale.Domain.Categorization.UserModels;
 using Scale.Functions.Infrastructure.Categorization;
@@ -103,14 +104,17 @@ public sealed class PublishCandidateActivity(TrainingJobStore jobs, UserModelSto
     }
 }
 
-/// <summary>Records the outcome: completed, with the metrics and the model in use.</summary>
-public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models) : ITrainingActivity<CompletionRequest, bool>
+/// <summary>Records the outcome (completed, with the metrics and the model in use), then applies version retention.</summary>
+public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models, IOptions<TrainingOptions> options)
+    : ITrainingActivity<CompletionRequest, bool>
 {
     public async Task<bool> ExecuteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
         var run = request.Run;
         await models.RecordMetricsAsync(run.UserId, request.Metrics.CandidateModelVersion, request.Metrics, cancellationToken);
-        return await jobs.CompleteAsync(run.JobId, run.UserId, request.Metrics, request.ModelVersion, cancellationToken);
+        var completed = await jobs.CompleteAsync(run.JobId, run.UserId, request.Metrics, request.ModelVersion, cancellationToken);
+        await models.PruneAsync(run.UserId, options.Value.KeepVersions, cancellationToken);
+        return completed;
     }
 }
 

@@ -15,6 +15,8 @@ public sealed class TrainingOptions
     public int VisibilityTimeoutSeconds { get; set; } = 60;
     /// <summary>Local host: the engine's worker id. Keep it stable across restarts: a new id waits ~30 s for the old partition lease.</summary>
     public string WorkerId { get; set; } = Environment.MachineName;
+    /// <summary>Retention: a user's model versions beyond the newest this many are deleted (never the active one).</summary>
+    public int KeepVersions { get; set; } = 5;
     /// <summary>Queued/processing jobs younger than this are left alone by the sweeper (an orchestration may not have started yet).</summary>
     public int SweepGraceSeconds { get; set; } = 120;
 }

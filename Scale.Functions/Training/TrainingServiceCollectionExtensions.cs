@@ -13,8 +13,8 @@ public static class TrainingServiceCollectionExtensions
     {
         services.AddOptions<TrainingOptions>().BindConfiguration("Training")
             .Validate(o => o.MaxRunMinutes >= 1 && o.MaxAttempts >= 1 && o.FirstRetrySeconds > 0 && o.VisibilityTimeoutSeconds >= 5
-                && o.SweepGraceSeconds >= 0 && !string.IsNullOrWhiteSpace(o.WorkerId),
-                "Training: MaxRunMinutes ≥ 1, MaxAttempts ≥ 1, FirstRetrySeconds > 0, VisibilityTimeoutSeconds ≥ 5, SweepGraceSeconds ≥ 0, WorkerId set.")
+                && o.SweepGraceSeconds >= 0 && o.KeepVersions >= 1 && !string.IsNullOrWhiteSpace(o.WorkerId),
+                "Training: MaxRunMinutes ≥ 1, MaxAttempts ≥ 1, FirstRetrySeconds > 0, VisibilityTimeoutSeconds ≥ 5, SweepGraceSeconds ≥ 0, KeepVersions ≥ 1, WorkerId set.")
             .ValidateOnStart();
         // The engine logs every poll and lease at Information.
         services.AddLogging(logging => logging.AddFilter("DurableTask", LogLevel.Warning));

@@ -76,6 +76,22 @@ public sealed class UserModelStore(NpgsqlDataSource dataSource)
         await tx.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Retention: deletes the user's versions beyond the newest <paramref name="keep"/>, never the active one (it is
+    /// kept in addition when older). Idempotent. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(string userId, int keep, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM user_models
+            WHERE user_id = @userId AND NOT active
+              AND model_version NOT IN (
+                  SELECT model_version FROM user_models WHERE user_id = @userId
+                  ORDER BY created_at DESC, model_version DESC LIMIT @keep)
+            """, new { userId, keep }, cancellationToken: cancellationToken));
+    }
+
     public async Task<IReadOnlyList<UserModelVersion>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -149,11 +149,11 @@ public sealed class TrainingRunTests(TrainingAppFixture fixture) : IClassFixture
     public async Task Unknown_category_in_a_training_file_is_422_and_stores_nothing()
     {
         var user = ScaleApp.NewUserId();
-        var csv = TrainingClient.LabelledCsv(12).Replace("\"Rent\"", "\"Housing\"", StringComparison.Ordinal);
+        var csv = TrainingClient.LabelledCsv(12).Replace("\"Rent\"", "\"Spaceships\"", StringComparison.Ordinal);
 
         var body = await (await TrainingClient.UploadAsync(App, user, csv)).AssertProblemAsync(422, "unknown_category");
 
-        Assert.Contains("'Housing'", body.GetProperty("detail").GetString());
+        Assert.Contains("'Spaceships'", body.GetProperty("detail").GetString());
         await using var count = App.Database.CreateCommand("SELECT (SELECT count(*) FROM transactions WHERE user_id = $1) + (SELECT count(*) FROM training_jobs WHERE user_id = $1)");
         count.Parameters.Add(new NpgsqlParameter { Value = user });
         Assert.Equal(0L, await count.ExecuteScalarAsync());

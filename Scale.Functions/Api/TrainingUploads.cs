@@ -38,18 +38,14 @@ public sealed class TrainingUploads(TransactionImporter importer, ILogger<Traini
             return (null, new ProblemResult(StatusCodes.Status413PayloadTooLarge, "too_many_rows", "Too many rows in one training file.",
                 $"A training file may have at most {MaxRows} rows."));
 
+        // The parser maps the Category column to the taxonomy (names, any case, and common aliases) and leaves an
+        // unknown label null, its text kept in the row's raw columns: for a training file that is a mistake to name.
         var unknown = new List<string>();
         var labelledRows = 0;
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var row in rows)
         {
-            if (rows[i].Draft.Category is not { } label) continue;
-            if (!Taxonomy.TryNormalize(label, out var category))
-            {
-                if (unknown.Count < MaxLinesListed) unknown.Add($"line {rows[i].LineNumber}: '{label}'");
-                continue;
-            }
-            labelledRows++;
-            rows[i] = rows[i] with { Draft = rows[i].Draft with { Category = category } };
+            if (row.Draft.Category is not null) { labelledRows++; continue; }
+            if (RawCategory(row.Draft) is { } label && unknown.Count < MaxLinesListed) unknown.Add($"line {row.LineNumber}: '{label}'");
         }
         if (unknown.Count > 0)
             return (null, Problems.Unprocessable("unknown_category",
@@ -85,6 +81,11 @@ public sealed class TrainingUploads(TransactionImporter importer, ILogger<Traini
         }
         return examples;
     }
+
+    /// <summary>The text of the row's Category column as the file had it (null when the column is absent or empty).</summary>
+    private static string? RawCategory(TransactionDraft draft) =>
+        draft.Raw?.FirstOrDefault(p => p.Key.Trim().Equals("category", StringComparison.OrdinalIgnoreCase)).Value?.ToString() is { } text
+        && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
 
     private void LogUnexpected(Exception ex) => logger.LogWarning(ex, "The statement parser failed on a training file; answered as unreadable");
 }

@@ -19,7 +19,7 @@ internal sealed class UserModelScore
 
 /// <summary>
 /// The features a user's model learns from: the same narration features the base model uses (tokens, the
-/// counterparty and its character n-grams, UPI handle domain, channel, direction, amount band; see
+/// counterparty, its kind and its character n-grams, UPI handle domain, channel, direction, amount band; see
 /// <see cref="NarrationFeatures"/>), and, "on top of the base knowledge", the base model's top category with its
 /// confidence. So the user's model only has to learn where this user differs from the base model: for payees it
 /// never saw, the base model's opinion carries the decision.
@@ -34,7 +34,8 @@ internal static class UserModelFeatures
     {
         var info = NarrationAnalyzer.Analyze(input.Description);
         var features = new Feature[NarrationFeatures.MaxFeatures];
-        var count = NarrationFeatures.Extract(input, info, Buckets - 1, features);
+        var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
+        var count = NarrationFeatures.Extract(input, info, kind, Buckets - 1, features);
 
         // Hash collisions add up, as in the base model; ML.NET wants each index once and in order.
         var merged = new SortedDictionary<int, float>();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Local stack for SCALE: Postgres, Redis and Azurite on 127.0.0.1, fixed non-default ports, data under
+# Local stack for SCALE: Postgres, Redis and Azurite (blob, queue, table) on 127.0.0.1, fixed non-default ports, data under
 # $SCALE_STACK_DIR (default: <repo>/.local, git-ignored). Idempotent: `up` installs what is missing, starts what
 # is stopped and leaves running servers alone. Writes the connection settings to $SCALE_STACK_DIR/stack.env as
 # KEY=VALUE lines (the local host and the tests read that file).
@@ -12,6 +12,9 @@ stack_dir="${SCALE_STACK_DIR:-$repo/.local}"
 pg_port="${SCALE_PG_PORT:-55432}"
 redis_port="${SCALE_REDIS_PORT:-56379}"
 blob_port="${SCALE_BLOB_PORT:-10010}"
+# Durable Task's Azure Storage provider (training orchestrations) needs queues and tables beside blobs.
+queue_port="${SCALE_QUEUE_PORT:-10011}"
+table_port="${SCALE_TABLE_PORT:-10012}"
 azurite_version="3.35.0"
 pg_dir="$stack_dir/postgres"
 pg_data="$pg_dir/data"
@@ -108,14 +111,25 @@ start_redis() {
     --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
 }
 
+# One Azurite process per service, each with its own pid file: a stack started before queues and tables were
+# added keeps its running blob server, and `up` adds the other two beside it.
+start_azurite_service() {
+  local service="$1" port="$2" pidfile="$azurite_dir/azurite-$1.pid"
+  # The blob server's pid file keeps its original name, so stacks started by older versions stay recognized.
+  if [ "$service" = blob ]; then pidfile="$azurite_dir/azurite.pid"; fi
+  if port_open "$port"; then ours_or_die "azurite $service" "$port" "$pidfile"; return 0; fi
+  log "starting azurite ($service) on 127.0.0.1:$port"
+  nohup "$tools_dir/node_modules/.bin/azurite-$service" "--${service}Host" 127.0.0.1 "--${service}Port" "$port" \
+    --location "$azurite_dir" --disableTelemetry --skipApiVersionCheck --silent \
+    >"$azurite_dir/azurite-$service.log" 2>&1 &
+  echo $! > "$pidfile"
+}
+
 start_azurite() {
   mkdir -p "$azurite_dir"
-  if port_open "$blob_port"; then ours_or_die azurite "$blob_port" "$azurite_dir/azurite.pid"; return 0; fi
-  log "starting azurite (blob) on 127.0.0.1:$blob_port"
-  nohup "$tools_dir/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$blob_port" \
-    --location "$azurite_dir" --disableTelemetry --skipApiVersionCheck --silent \
-    >"$azurite_dir/azurite.log" 2>&1 &
-  echo $! > "$azurite_dir/azurite.pid"
+  start_azurite_service blob "$blob_port"
+  start_azurite_service queue "$queue_port"
+  start_azurite_service table "$table_port"
 }
 
 wait_for() {
@@ -133,6 +147,7 @@ ConnectionStrings__Postgres=Host=127.0.0.1;Port=$pg_port;Database=scale;Username
 ConnectionStrings__PostgresAdmin=Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=scale;Password=$pw
 ConnectionStrings__Redis=127.0.0.1:$redis_port
 ConnectionStrings__StatementStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;
+AzureWebJobsStorage=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$azurite_key;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;
 Auth__SigningKey=$(cat "$stack_dir/signing-key")
 ENV
 }
@@ -150,9 +165,10 @@ up() {
   place_postgres
   start_postgres; start_redis; start_azurite
   wait_for postgres "$pg_port"; wait_for redis "$redis_port"; wait_for azurite "$blob_port"
+  wait_for "azurite queue" "$queue_port"; wait_for "azurite table" "$table_port"
   ensure_database
   write_env
-  log "up: postgres :$pg_port, redis :$redis_port, azurite :$blob_port; settings in $env_file"
+  log "up: postgres :$pg_port, redis :$redis_port, azurite blob :$blob_port queue :$queue_port table :$table_port; settings in $env_file"
 }
 
 down() {
@@ -162,15 +178,17 @@ down() {
     as_pg "$bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null || true
   fi
   if [ -f "$redis_dir/redis.pid" ]; then kill "$(cat "$redis_dir/redis.pid")" 2>/dev/null || true; rm -f "$redis_dir/redis.pid"; fi
-  if [ -f "$azurite_dir/azurite.pid" ]; then kill "$(cat "$azurite_dir/azurite.pid")" 2>/dev/null || true; rm -f "$azurite_dir/azurite.pid"; fi
+  for pidfile in "$azurite_dir/azurite.pid" "$azurite_dir/azurite-queue.pid" "$azurite_dir/azurite-table.pid"; do
+    if [ -f "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; fi
+  done
   log "down"
 }
 
 status() {
   local rc=0 name port
-  for pair in "postgres:$pg_port" "redis:$redis_port" "azurite:$blob_port"; do
+  for pair in "postgres:$pg_port" "redis:$redis_port" "azurite:$blob_port" "azurite-queue:$queue_port" "azurite-table:$table_port"; do
     name="${pair%%:*}"; port="${pair##*:}"
-    if port_open "$port"; then printf '%-9s up   127.0.0.1:%s\n' "$name" "$port"; else printf '%-9s down 127.0.0.1:%s\n' "$name" "$port"; rc=1; fi
+    if port_open "$port"; then printf '%-13s up   127.0.0.1:%s\n' "$name" "$port"; else printf '%-13s down 127.0.0.1:%s\n' "$name" "$port"; rc=1; fi
   done
   return "$rc"
 }

@@ -25,6 +25,9 @@ public class LocalHostProcessTests
         start.Environment["ConnectionStrings__Postgres"] = database.ConnectionString;
         start.Environment["Storage__StatementsContainer"] = "process-" + Guid.NewGuid().ToString("N")[..8];
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // A task hub of its own on the stack's Azurite (the training engine starts with the host).
+        start.Environment["AzureWebJobsStorage"] = StackSettings.DurableStorage;
+        start.Environment["TASKHUB_NAME"] = "p" + Guid.NewGuid().ToString("N")[..12];
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using Scale.Functions.Api;
+using Scale.Functions.Training;
 using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Tests.FunctionsFlavor;
@@ -61,6 +62,24 @@ public sealed class FunctionsMetadataParityTests
     }
 
     [Fact]
+    public void Durable_functions_are_exactly_what_the_local_engine_hosts()
+    {
+        // The local engine registers TrainingActivityTypes; the Functions host indexes the trigger functions.
+        Assert.Equal(TrainingActivityTypes.Orchestrators.Select(o => o.Name).Order(),
+            Indexed.Where(f => f.TriggerType == "orchestrationTrigger").Select(f => f.Name).Order());
+        Assert.Equal(TrainingActivityTypes.All.Select(a => a.Name).Order(),
+            Indexed.Where(f => f.TriggerType == "activityTrigger").Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void Training_starters_and_the_sweeper_take_a_durable_client()
+    {
+        string[] withClient = [ApiRoutes.Names.StartTrainingJob, ApiRoutes.Names.UploadTrainingFile, ScheduledJobs.Names.TrainingJobSweep];
+        foreach (var name in withClient)
+            Assert.Contains(Bindings(name), b => b.GetProperty("type").GetString() == "durableClient");
+    }
+
+    [Fact]
     public void The_blob_function_watches_the_statements_container_through_event_grid()
     {
         var blob = Assert.Single(Indexed, f => f.TriggerType == "blobTrigger");
@@ -78,6 +97,14 @@ public sealed class FunctionsMetadataParityTests
             .OfType<string>()
             .Order();
         Assert.Equal(declared, Indexed.Select(f => f.Name).Order());
+    }
+
+    private static List<JsonElement> Bindings(string functionName)
+    {
+        var path = Path.Combine(FunctionInvocations.FunctionsOutputDirectory, "functions.metadata");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == functionName)
+            .GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
     }
 
     private sealed record IndexedFunction(string Name, string TriggerType, string? Route, string[] Methods, string? AuthLevel, string? Schedule, JsonElement Raw);

@@ -33,9 +33,12 @@ public sealed class PublishedPackageTests
         // The SDK keeps the host-side extensions our functions' bindings use (HTTP and timers are built into the host).
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.Storage.Blobs.dll", bin);
         Assert.Contains("Microsoft.Azure.WebJobs.Extensions.FunctionMetadataLoader.dll", bin);
+        // Training's orchestrator, activities and [DurableClient] starters run on the host's Durable extension.
+        Assert.Contains("Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", bin);
         using var registered = JsonDocument.Parse(File.ReadAllText(Path.Combine(Package, "extensions.json")));
         var names = registered.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString());
         Assert.Contains("AzureStorageBlobs", names);
+        Assert.Contains("DurableTask", names);
     }
 
     [Fact]

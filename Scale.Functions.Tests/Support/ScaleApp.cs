@@ -71,6 +71,10 @@ public sealed class ScaleApp : IAsyncDisposable
             ["ConnectionStrings:Redis"] = StackSettings.Redis,
             ["ConnectionStrings:StatementStorage"] = StackSettings.Storage,
             ["Storage:StatementsContainer"] = container,
+            // Training's Durable engine: Azurite's queues and tables, a task hub of this host's own (deleted on dispose).
+            ["AzureWebJobsStorage"] = StackSettings.DurableStorage,
+            ["TASKHUB_NAME"] = "t" + runId,
+            ["Training:WorkerId"] = "worker-" + runId,
             ["Auth:SigningKey"] = signingKey,
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
@@ -116,8 +120,10 @@ public sealed class ScaleApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        var engine = _app.Services.GetRequiredService<Scale.Functions.Local.Training.LocalTrainingEngine>();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await engine.DeleteTaskHubAsync();
         if (_ownsDatabase) await _database.DisposeAsync();
     }
 }

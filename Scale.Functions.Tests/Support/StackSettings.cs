@@ -20,6 +20,8 @@ public static class StackSettings
     public static string PostgresAdmin => Get("ConnectionStrings:PostgresAdmin");
     public static string Redis => Get("ConnectionStrings:Redis");
     public static string Storage => Get("ConnectionStrings:StatementStorage");
+    /// <summary>Azurite with blob, queue and table endpoints (Durable Task's Azure Storage provider).</summary>
+    public static string DurableStorage => Get("AzureWebJobsStorage");
 
     private static Dictionary<string, string?> Load() =>
         StackEnvFile.Locate() is { } path ? StackEnvFile.Read(path) : new Dictionary<string, string?>();

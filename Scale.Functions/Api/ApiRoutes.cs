@@ -39,6 +39,11 @@ public static class ApiRoutes
         public const string Classify = nameof(Classify);
         public const string ClassifyBatch = nameof(ClassifyBatch);
         public const string SubmitFeedback = nameof(SubmitFeedback);
+        public const string StartTrainingJob = nameof(StartTrainingJob);
+        public const string UploadTrainingFile = nameof(UploadTrainingFile);
+        public const string GetTrainingStatus = nameof(GetTrainingStatus);
+        public const string StreamTrainingStatus = nameof(StreamTrainingStatus);
+        public const string ListTrainingCheckpoints = nameof(ListTrainingCheckpoints);
         public const string CorsPreflight = nameof(CorsPreflight);
         /// <summary>Lowest-precedence catch-all: a problem+json 404/405 instead of the host's bare 404.</summary>
         public const string UnmatchedRoute = nameof(UnmatchedRoute);
@@ -61,6 +66,11 @@ public static class ApiRoutes
         public const string ClassifyBatch = "categorization/classify/batch";
         public const string Feedback = "categorization/feedback";
         public const string OpenApiDocument = "openapi.json";
+        public const string TrainingJobs = "training/jobs";
+        public const string TrainingUpload = "training/upload";
+        public const string TrainingStatus = "training/status/{job_id}";
+        public const string TrainingStatusEvents = "training/status/{job_id}/events";
+        public const string TrainingCheckpoints = "training/checkpoints";
         /// <summary>
         /// Catch-all: OPTIONS preflights (so the shared CORS step answers them) and requests no route takes. Route
         /// precedence puts it after every literal and parameter template.
@@ -85,11 +95,19 @@ public static class ApiRoutes
     /// <summary>Anonymous but throttled per client IP (Default tier): it is cacheable, so clients rarely need it twice.</summary>
     public static readonly ApiRoute GetOpenApiDocument = new(Names.GetOpenApiDocument, "GET", Templates.OpenApiDocument, ThrottleTier.Default, BodyLimit.None, Anonymous: true);
 
+    // Starting a run is the expensive call (the training tier); reading status and checkpoints is not.
+    public static readonly ApiRoute StartTrainingJob = new(Names.StartTrainingJob, "POST", Templates.TrainingJobs, ThrottleTier.Training, BodyLimit.Small);
+    public static readonly ApiRoute UploadTrainingFile = new(Names.UploadTrainingFile, "POST", Templates.TrainingUpload, ThrottleTier.Training, BodyLimit.Upload);
+    public static readonly ApiRoute GetTrainingStatus = new(Names.GetTrainingStatus, "GET", Templates.TrainingStatus, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute StreamTrainingStatus = new(Names.StreamTrainingStatus, "GET", Templates.TrainingStatusEvents, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute ListTrainingCheckpoints = new(Names.ListTrainingCheckpoints, "GET", Templates.TrainingCheckpoints, ThrottleTier.Default, BodyLimit.None);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
         GetOpenApiDocument,
+        StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
     ];
 
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

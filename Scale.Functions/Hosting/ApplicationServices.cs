@@ -14,6 +14,7 @@ using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
+using Scale.Functions.Training;
 using Scale.Functions.Triggers;
 
 namespace Scale.Functions.Hosting;
@@ -43,6 +44,7 @@ public static class ApplicationServices
         services.AddSingleton<ProfileStore>();
         services.AddScaleCategorization();
         services.AddScaleIngestion();
+        services.AddScaleTraining();
         services.AddScheduledJobs();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
@@ -51,6 +53,8 @@ public static class ApplicationServices
         services.AddSingleton<CategorizationApi>();
         services.AddSingleton<IngestionApi>();
         services.AddSingleton<TransactionsApi>();
+        services.AddSingleton<TrainingApi>();
+        services.AddSingleton<TrainingUploads>();
         services.AddSingleton<UnmatchedRouteApi>();
         services.AddSingleton<OpenApiApi>();
 

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Scale.Functions.Api;
 using Scale.Functions.Hosting;
 using Scale.Functions.Local.Blob;
+using Scale.Functions.Local.Training;
+using Scale.Functions.Training;
 using Scale.Functions.Pipeline;
 
 namespace Scale.Functions.Local;
@@ -48,10 +50,17 @@ public static class LocalHost
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
 
+        // Checked here, with the other start-up settings, so a missing one is a clear message and exit code 2.
+        if (LocalTrainingEngine.StorageConnection(builder.Configuration) is null)
+            throw new InvalidConfigurationException([LocalTrainingEngine.MissingStorage]);
         builder.Services.AddApplicationServices(builder.Configuration);
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
         builder.Services.AddHostedService<LocalTimers>();
         builder.Services.AddHostedService<StatementBlobWatcher>();
+        // Training on a real Durable engine (DurableTask.Core + Azure Storage on Azurite); also its client.
+        builder.Services.AddSingleton<LocalTrainingEngine>();
+        builder.Services.AddSingleton<ITrainingRuns>(sp => sp.GetRequiredService<LocalTrainingEngine>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalTrainingEngine>());
         builder.Services.AddRouting();
 
         var app = builder.Build();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Scale.Functions.Api;
+using Scale.Functions.Training;
 
 namespace Scale.Functions.Local;
 
@@ -26,5 +27,10 @@ internal static class LocalRouteTable
         (ApiRoutes.GetUpload, (HttpRequest r, string upload_id, IngestionApi api, CancellationToken ct) => api.GetUpload(r, upload_id, ct)),
         (ApiRoutes.ListTransactions, (HttpRequest r, TransactionsApi api, CancellationToken ct) => api.ListTransactions(r, ct)),
         (ApiRoutes.GetOpenApiDocument, (HttpRequest r, OpenApiApi api, CancellationToken ct) => api.GetOpenApiDocument(r, ct)),
+        (ApiRoutes.StartTrainingJob, (HttpRequest r, TrainingApi api, ITrainingRuns runs, CancellationToken ct) => api.CreateJob(r, runs, ct)),
+        (ApiRoutes.UploadTrainingFile, (HttpRequest r, TrainingApi api, ITrainingRuns runs, CancellationToken ct) => api.Upload(r, runs, ct)),
+        (ApiRoutes.GetTrainingStatus, (HttpRequest r, string job_id, TrainingApi api, CancellationToken ct) => api.GetStatus(r, job_id, ct)),
+        (ApiRoutes.StreamTrainingStatus, (HttpRequest r, string job_id, TrainingApi api, CancellationToken ct) => api.StreamStatus(r, job_id, ct)),
+        (ApiRoutes.ListTrainingCheckpoints, (HttpRequest r, TrainingApi api, CancellationToken ct) => api.ListCheckpoints(r, ct)),
     ];
 }

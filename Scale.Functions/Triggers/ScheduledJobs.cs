@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Training;
 
 namespace Scale.Functions.Triggers;
 
@@ -21,6 +22,7 @@ public static class ScheduledJobs
     {
         public const string ModelRefresh = "ModelRefreshFunction";
         public const string StalledUploadSweep = "StalledUploadSweepFunction";
+        public const string TrainingJobSweep = "TrainingJobSweepFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -34,13 +36,16 @@ public static class ScheduledJobs
     public static readonly ScheduledJob ModelRefresh = new(Names.ModelRefresh, Cron.EveryMinute, "Categorization:RefreshSeconds", 60, RunAtStart: true);
     public static readonly ScheduledJob StalledUploadSweep = new(Names.StalledUploadSweep, Cron.EveryFiveMinutes, "Ingestion:SweepSeconds", 300, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep];
+    public static readonly ScheduledJob TrainingJobSweep = new(Names.TrainingJobSweep, Cron.EveryFiveMinutes, "Training:SweepSeconds", 300, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
     {
         services.AddKeyedSingleton<IScheduledJob>(Names.ModelRefresh, (sp, _) => sp.GetRequiredService<ModelRefresher>());
         services.AddKeyedSingleton<IScheduledJob>(Names.StalledUploadSweep, (sp, _) => sp.GetRequiredService<StalledUploadSweeper>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
         return services;
     }
 }

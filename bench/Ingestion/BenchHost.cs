@@ -27,11 +27,12 @@ public sealed class BenchHost : IAsyncDisposable
     public WebApplication App { get; }
     public HttpClient Client { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString)
+    /// <param name="extra">Settings for one bench (the training bench lifts the training tier and names its task hub).</param>
+    public static async Task<BenchHost> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var runId = Guid.NewGuid().ToString("N")[..10];
         var signingKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var app = LocalHost.Build([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["SCALE_URLS"] = "http://127.0.0.1:0",
             ["ConnectionStrings:Postgres"] = connectionString,
@@ -43,7 +44,9 @@ public sealed class BenchHost : IAsyncDisposable
             // Throughput, not throttling, is measured: lift the import tier (5/min in production) for this host.
             ["RateLimiting:Import:Limit"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        var app = LocalHost.Build([], settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchHost(app, new Uri(address), signingKey);

@@ -1,0 +1,51 @@
+using Microsoft.ML.Data;
+
+namespace Scale.Domain.Categorization.UserModels;
+
+/// <summary>One row as ML.NET sees it: the hashed narration features plus the base model's opinion.</summary>
+internal sealed class UserModelRow
+{
+    public string Label { get; set; } = string.Empty;
+
+    [VectorType(UserModelFeatures.Width)]
+    public VBuffer<float> Features { get; set; }
+}
+
+/// <summary>ML.NET's output for one row: per-category probabilities in the order of the label key's values.</summary>
+internal sealed class UserModelScore
+{
+    public float[] Score { get; set; } = [];
+}
+
+/// <summary>
+/// The features a user's model learns from: the same narration features the base model uses (tokens, the
+/// counterparty, its kind and its character n-grams, UPI handle domain, channel, direction, amount band; see
+/// <see cref="NarrationFeatures"/>), and, "on top of the base knowledge", the base model's top category with its
+/// confidence. So the user's model only has to learn where this user differs from the base model: for payees it
+/// never saw, the base model's opinion carries the decision.
+/// </summary>
+internal static class UserModelFeatures
+{
+    private const int HashBits = 14;
+    private const int Buckets = 1 << HashBits;
+    public const int Width = Buckets + 32;
+
+    public static VBuffer<float> Build(ClassificationInput input, ClassificationResult baseOpinion)
+    {
+        var info = NarrationAnalyzer.Analyze(input.Description);
+        var features = new Feature[NarrationFeatures.MaxFeatures];
+        var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
+        var count = NarrationFeatures.Extract(input, info, kind, Buckets - 1, features);
+
+        // Hash collisions add up, as in the base model; ML.NET wants each index once and in order.
+        var merged = new SortedDictionary<int, float>();
+        for (var i = 0; i < count; i++)
+            merged[features[i].Bucket] = merged.GetValueOrDefault(features[i].Bucket) + features[i].Value;
+        var baseIndex = Taxonomy.All.ToList().IndexOf(baseOpinion.Category);
+        if (baseIndex >= 0) merged[Buckets + baseIndex] = (float)Math.Max(0.05, baseOpinion.Confidence) * 2f;
+
+        var indices = merged.Keys.ToArray();
+        var values = merged.Values.ToArray();
+        return new VBuffer<float>(Width, indices.Length, values, indices);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+using Scale.Functions.Tests.Support;
+
+namespace Scale.Functions.Tests.Training;
+
+/// <summary>The local host as a real process (`dotnet run --no-build`), so a test can kill it with SIGKILL mid-run.</summary>
+internal sealed class LocalHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private LocalHostProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<LocalHostProcess> StartAsync(Uri address, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(RepoPaths.Root, "Scale.Functions"), "-c", "Release", "--no-build"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["SCALE_URLS"] = address.ToString().TrimEnd('/');
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var host = new LocalHostProcess(Process.Start(start)!);
+
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (!host._process.HasExited)
+        {
+            try
+            {
+                if ((await client.GetAsync("/api/v1/health", deadline.Token)).IsSuccessStatusCode) return host;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(250, deadline.Token);
+            }
+        }
+        throw new InvalidOperationException("The local host exited before answering /health:\n" + host.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no graceful stop of the Durable worker.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}

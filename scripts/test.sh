@@ -2,8 +2,9 @@
 # The whole test suite (README command 2; .ci/run calls this). Starts the local stack, then, in one checkout:
 #   1. builds the Functions flavor (-p:ScaleHost=Functions) and publishes the deployable package the deploy uses;
 #   2. runs every local-flavor test (the local host, end to end, against the real stack);
-#   3. runs the Functions-flavor tests (the Azure/ bindings with the real Worker types, the generated metadata,
-#      the published package), which rebuilds the Functions flavor after the local one: any order works.
+#   3. builds the whole solution with -p:ScaleHost=Functions and runs the Functions-flavor tests (the Azure/
+#      bindings with the real Worker types, the generated metadata, the published package): the Functions flavor
+#      rebuilt after the local one, so any order works.
 # Ends with one line "N passed, N failed[, N skipped]" summed from the TRX results; exits non-zero on any failure.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +28,8 @@ bash "$repo/scripts/lint.sh" || status=1
 # The exact deploy command (.github/workflows/deploy.yml, azure.yaml).
 dotnet publish "$repo/Scale.Functions" -c Release -p:ScaleHost=Functions -o "$SCALE_PUBLISH_DIR" || status=1
 dotnet test "$repo/Scale.slnx" -c Release --logger "trx;LogFilePrefix=local" --results-directory "$results" "$@" || status=1
+# The whole solution in the Functions flavor, as `dotnet build -p:ScaleHost=Functions` at the root builds it.
+dotnet build "$repo/Scale.slnx" -c Release -p:ScaleHost=Functions || status=1
 dotnet test "$repo/Scale.Functions.Tests" -c Release -p:ScaleHost=Functions --logger "trx;LogFilePrefix=functions" --results-directory "$results" "$@" || status=1
 set -e
 

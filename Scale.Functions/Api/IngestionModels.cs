@@ -11,10 +11,14 @@ namespace Scale.Functions.Api;
 public static class IngestionModels
 {
     public sealed record ImportResponse(Guid ImportId, int Inserted, int SkippedDuplicates, int SkippedZeroAmount,
-        IReadOnlyList<RejectedRow> Rejected)
+        IReadOnlyList<RejectedRow> Rejected, IReadOnlyList<DuplicateOut> Duplicates)
     {
-        public static ImportResponse From(ImportResult r) => new(r.ImportId, r.Inserted, r.SkippedDuplicates, r.SkippedZeroAmount, r.Rejected);
+        public static ImportResponse From(ImportResult r) => new(r.ImportId, r.Inserted, r.SkippedDuplicates, r.SkippedZeroAmount, r.Rejected,
+            [.. r.Duplicates.Select(d => new DuplicateOut(d.Index, d.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
     }
+
+    /// <summary>A row that was already stored: its index in the request and the id of the transaction it matched.</summary>
+    public sealed record DuplicateOut(int Index, string TransactionId);
 
     /// <summary>API.md TransactionIn: what /parse returns is exactly what /import accepts.</summary>
     public sealed record TransactionIn(DateOnly Date, decimal Amount, string Type, string Description, string? Merchant,

@@ -52,6 +52,13 @@ public sealed class OverlappingStatementTests(ScaleAppFixture fixture)
         Assert.Equal(3, second.GetProperty("skipped_duplicates").GetInt32());
         Assert.Equal(2, second.GetProperty("inserted").GetInt32());
         Assert.Equal(6, await user.CountAsync());
+
+        // Reported with the line and the stored transaction each matched (lines 2-4; the header is line 1).
+        var ids = await IdsByAmountAsync(user);
+        var duplicates = second.GetProperty("duplicates").EnumerateArray()
+            .Select(d => (d.GetProperty("line_number").GetInt32(), d.GetProperty("transaction_id").GetString())).ToList();
+        Assert.Equal([(2, ids[15000m]), (3, ids[90000m]), (4, ids[450m])], duplicates);
+        Assert.Equal(0, first.GetProperty("duplicates").GetArrayLength());
     }
 
     [Fact]

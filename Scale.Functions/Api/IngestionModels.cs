@@ -50,6 +50,7 @@ public static class IngestionModels
             SkippedRows = UploadParseResults.ReadSkippedRows(u),
             SkippedRowCount = u.SkippedRowCount,
             BalanceCheck = UploadParseResults.ReadBalanceCheck(u),
+            Duplicates = UploadParseResults.ReadDuplicates(u),
         };
 
         /// <summary>Rows the parse passed over, with reasons (null until the upload is processed).</summary>
@@ -57,6 +58,8 @@ public static class IngestionModels
         public int? SkippedRowCount { get; init; }
         /// <summary>API.md balance_check: verified / gap / not_available, with the gaps (null until processed).</summary>
         public BalanceCheck? BalanceCheck { get; init; }
+        /// <summary>Lines already stored, with the transaction each matched (first 100; null until processed).</summary>
+        public IReadOnlyList<UploadDuplicate>? Duplicates { get; init; }
     }
 
     public sealed record UploadPage(IReadOnlyList<UploadResponse> Items, string? NextCursor);

@@ -8,3 +8,7 @@ CREATE UNIQUE INDEX transactions_user_reference_key ON transactions (user_id, re
 -- Rows stored before this migration keep reference_key NULL: their key needs the narration parser, which SQL does
 -- not have, and a backfill that gave two stored rows one key would fail the index. Such a row still dedupes by its
 -- fingerprint; the same transaction arriving in ANOTHER layout inserts once more (see Ingestion/README.md).
+
+-- Rows of an upload that were already stored (issue 12 item 3): [{line_number, transaction_id}], the first 100 in
+-- file order (skipped_duplicates is exact). NULL for uploads processed before this migration.
+ALTER TABLE uploaded_files ADD COLUMN duplicates jsonb NULL;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Scale.Domain.Categorization;
 using Scale.Domain.Transactions;
 
@@ -42,9 +40,12 @@ public static class ReferenceIdentity
     }
 
     /// <summary>The reference key of a row, or null when its reference cannot identify it (see the type's summary).</summary>
-    public static string? Key(TransactionDraft draft)
+    public static string? Key(TransactionDraft draft) => Key(draft, BankReference(draft));
+
+    /// <param name="reference">The row's <see cref="BankReference"/> (null: no key).</param>
+    public static string? Key(TransactionDraft draft, string? reference)
     {
-        if (BankReference(draft) is not { } reference) return null;
+        if (reference is null) return null;
         var text = string.Join(Separator,
             Version,
             draft.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -52,7 +53,7 @@ public static class ReferenceIdentity
             draft.Type.ToWire(),
             TransactionFingerprint.Normalize(draft.Currency),
             reference);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return TransactionFingerprint.KeyHash(text);
     }
 
     internal static string? Usable(string? reference)
@@ -74,8 +75,12 @@ public sealed class BatchReferenceKeys
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    public string? Next(TransactionDraft draft) => Next(draft, 0);
+    public string? Next(TransactionDraft draft) => Next(draft, 0, out _);
 
-    public string? Next(TransactionDraft draft, int occurrence) =>
-        occurrence == 0 && ReferenceIdentity.Key(draft) is { } key && _seen.Add(key) ? key : null;
+    /// <param name="reference">The row's bank reference (<see cref="ReferenceIdentity.BankReference"/>), key or not.</param>
+    public string? Next(TransactionDraft draft, int occurrence, out string? reference)
+    {
+        reference = ReferenceIdentity.BankReference(draft);
+        return occurrence == 0 && ReferenceIdentity.Key(draft, reference) is { } key && _seen.Add(key) ? key : null;
+    }
 }

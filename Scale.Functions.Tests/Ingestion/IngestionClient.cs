@@ -45,6 +45,15 @@ public sealed class IngestionClient(ScaleApp app, string userId)
     public Task<HttpResponseMessage> UploadAsync(HttpContent content) =>
         app.Client.SendAsync(app.Request(HttpMethod.Post, "/api/v1/ingestion/uploads", userId, content));
 
+    /// <summary>Uploads a statement, expects 202 and waits for the upload to finish.</summary>
+    public async Task<JsonElement> UploadAndWaitAsync(byte[] file, string fileName, string? bank = null)
+    {
+        using var response = await UploadAsync(Form(file, fileName, bank: bank));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return await WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await app.Client.SendAsync(app.Request(HttpMethod.Get, path, userId));

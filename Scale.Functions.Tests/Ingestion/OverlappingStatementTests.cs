@@ -143,13 +143,8 @@ public sealed class OverlappingStatementTests(ScaleAppFixture fixture)
         Assert.Equal(3, upload.GetProperty("inserted").GetInt32());
     }
 
-    private async Task<JsonElement> UploadAndWaitAsync(IngestionClient user, string csv, string name)
-    {
-        using var response = await user.UploadAsync(Form(Encoding.UTF8.GetBytes(csv.Replace("\r", "")), name));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return await user.WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
-    }
+    private static Task<JsonElement> UploadAndWaitAsync(IngestionClient user, string csv, string name) =>
+        user.UploadAndWaitAsync(Encoding.UTF8.GetBytes(csv.Replace("\r", "")), name);
 
     private async Task<List<string>> StoredReferencesAsync(IngestionClient user)
     {

@@ -50,6 +50,7 @@ public class ReferenceIdentityTests
         var sameReference = Draft("UPI-CHARGE-412412345678-REVERSAL OF");
         Assert.NotNull(keys.Next(charge));
         Assert.Null(keys.Next(sameReference)); // two genuine rows sharing a key: the fingerprint tells them apart
-        Assert.Null(new BatchReferenceKeys().Next(charge, occurrence: 1));
+        Assert.Null(new BatchReferenceKeys().Next(charge, occurrence: 1, out var reference));
+        Assert.Equal("412412345678", reference); // still stored as the row's reference
     }
 }

@@ -74,7 +74,7 @@ public sealed class TransactionImporter(
                 if (draft.Amount == 0) { zero++; continue; }
 
                 rows.Fingerprints.Add(fingerprinter.Next(draft, out var keyHash));
-                rows.ReferenceKeys.Add(referenceKeys.Next(draft, fingerprinter.LastOccurrence));
+                rows.ReferenceKeys.Add(referenceKeys.Next(draft, fingerprinter.LastOccurrence, out var bankReference));
                 rows.SourceIndexes.Add(candidate.Index);
                 if (statement is not null)
                 {
@@ -83,7 +83,7 @@ public sealed class TransactionImporter(
                 }
                 // The bank's reference goes into `reference` when the source had none; after the fingerprint, which
                 // is computed from what the source gave (stored identities do not move).
-                drafts.Add(draft.Reference is null && ReferenceIdentity.BankReference(draft) is { } found ? draft with { Reference = found } : draft);
+                drafts.Add(draft.Reference is null && bankReference is not null ? draft with { Reference = bankReference } : draft);
                 if (drafts.Count == ChunkSize)
                 {
                     (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);

@@ -37,9 +37,8 @@ public sealed class StagingBatch : IAsyncDisposable
                s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key
         FROM import_staging s
         WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint)
-          -- No "s.reference_key IS NULL OR": a NULL key never equals a stored one, and without the OR the planner
-          -- can make this a hashed anti-join instead of one index probe per staged row.
-          AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.reference_key = s.reference_key)
+          AND (s.reference_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.reference_key = s.reference_key))
         ORDER BY s.fingerprint
         ON CONFLICT DO NOTHING
         """;

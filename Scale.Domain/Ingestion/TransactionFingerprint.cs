@@ -88,6 +88,9 @@ public sealed class BatchFingerprinter(IReadOnlyDictionary<string, int>? occurre
 {
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 
+    /// <summary>The occurrence index the last <see cref="Next(TransactionDraft, out string?)"/> gave (0 = first of its kind).</summary>
+    public int LastOccurrence { get; private set; }
+
     public string Next(TransactionDraft draft) => Next(draft, out _);
 
     /// <param name="keyHash">The canonical key's hash when counting continues a statement (else null).</param>
@@ -97,6 +100,7 @@ public sealed class BatchFingerprinter(IReadOnlyDictionary<string, int>? occurre
         keyHash = occurrencesBefore is null ? null : TransactionFingerprint.KeyHash(key);
         ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_seen, key, out var existed);
         if (!existed && keyHash is not null && occurrencesBefore!.TryGetValue(keyHash, out var before)) count = before;
+        LastOccurrence = count;
         return TransactionFingerprint.Compute(key, count++);
     }
 }

@@ -45,6 +45,15 @@ public sealed class IngestionClient(ScaleApp app, string userId)
     public Task<HttpResponseMessage> UploadAsync(HttpContent content) =>
         app.Client.SendAsync(app.Request(HttpMethod.Post, "/api/v1/ingestion/uploads", userId, content));
 
+    /// <summary>Uploads a statement, expects 202 and waits for the upload to finish.</summary>
+    public async Task<JsonElement> UploadAndWaitAsync(byte[] file, string fileName, string? bank = null)
+    {
+        using var response = await UploadAsync(Form(file, fileName, bank: bank));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return await WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await app.Client.SendAsync(app.Request(HttpMethod.Get, path, userId));
@@ -57,15 +66,6 @@ public sealed class IngestionClient(ScaleApp app, string userId)
     /// is waited for instead of being answered 429.
     /// </summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(700);
-
-    /// <summary>Uploads a statement (202 expected) and waits for its import to finish.</summary>
-    public async Task<JsonElement> UploadAndWaitAsync(byte[] file, string name, string? bank = null)
-    {
-        using var response = await UploadAsync(Form(file, name, bank: bank));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return await WaitForUploadAsync(accepted.GetProperty("upload_id").GetString()!);
-    }
 
     /// <summary>Polls GET /ingestion/uploads/{id} until the upload is finished or the deadline passes.</summary>
     public async Task<JsonElement> WaitForUploadAsync(string uploadId, TimeSpan? timeout = null)

@@ -42,7 +42,7 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
     public async Task Upload_stores_skipped_rows_and_a_verified_balance_check()
     {
         var user = NewUser();
-        var upload = await UploadAndWaitAsync(user, Fixture("hdfc_reversals.csv"), "may.csv");
+        var upload = await user.UploadAndWaitAsync(Fixture("hdfc_reversals.csv"), "may.csv");
 
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         Assert.Equal(7, upload.GetProperty("inserted").GetInt32());
@@ -58,7 +58,7 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
     {
         var user = NewUser();
         var lines = File.ReadAllLines(StatementTestData.PathOf("hdfc_reversals.csv")).Where(l => !l.StartsWith("03/05/24", StringComparison.Ordinal));
-        var upload = await UploadAndWaitAsync(user, Encoding.UTF8.GetBytes(string.Join('\n', lines)), "may.csv");
+        var upload = await user.UploadAndWaitAsync(Encoding.UTF8.GetBytes(string.Join('\n', lines)), "may.csv");
 
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         var check = upload.GetProperty("balance_check");
@@ -73,7 +73,7 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
     public async Task Rows_the_parser_passed_over_are_listed_on_the_upload()
     {
         var user = NewUser();
-        var upload = await UploadAndWaitAsync(user, Fixture("axis_statement.csv"), "april.csv");
+        var upload = await user.UploadAndWaitAsync(Fixture("axis_statement.csv"), "april.csv");
 
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         Assert.Equal(5, upload.GetProperty("inserted").GetInt32());
@@ -89,7 +89,7 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
         // An HDFC file the user asked to read as a generic statement: the upload was validated that way, so the
         // import must read it that way too (it used to be re-detected as HDFC when the blob was processed).
         var user = NewUser();
-        var upload = await UploadAndWaitAsync(user, SampleStatement(), "march.csv", bank: "generic");
+        var upload = await user.UploadAndWaitAsync(SampleStatement(), "march.csv", bank: "generic");
 
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         Assert.Equal("GENERIC", upload.GetProperty("bank").GetString());
@@ -102,7 +102,7 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
         // user said it is an SBI (card) statement, where a negative amount is a payment.
         var user = NewUser();
         var file = Encoding.UTF8.GetBytes("Date,Transaction Details,Amount\n12 May 24,AMAZON PAY INDIA,\"1,299.00\"\n15 May 24,PAYMENT THANK YOU,-5000.00\n");
-        var upload = await UploadAndWaitAsync(user, file, "card.csv", bank: "sbi");
+        var upload = await user.UploadAndWaitAsync(file, "card.csv", bank: "sbi");
 
         Assert.Equal("completed", upload.GetProperty("status").GetString());
         Assert.Equal("SBI", upload.GetProperty("bank").GetString());
@@ -123,7 +123,4 @@ public sealed class UploadParseResultsTests(ScaleAppFixture fixture)
         Assert.Equal(2, problem.GetProperty("line_number").GetInt32());
         Assert.Equal(0, await user.CountAsync("uploaded_files"));
     }
-
-    private static Task<JsonElement> UploadAndWaitAsync(IngestionClient user, byte[] file, string name, string? bank = null) =>
-        user.UploadAndWaitAsync(file, name, bank);
 }

@@ -11,10 +11,14 @@ namespace Scale.Functions.Api;
 public static class IngestionModels
 {
     public sealed record ImportResponse(Guid ImportId, int Inserted, int SkippedDuplicates, int SkippedZeroAmount,
-        IReadOnlyList<RejectedRow> Rejected)
+        IReadOnlyList<RejectedRow> Rejected, IReadOnlyList<DuplicateOut> Duplicates)
     {
-        public static ImportResponse From(ImportResult r) => new(r.ImportId, r.Inserted, r.SkippedDuplicates, r.SkippedZeroAmount, r.Rejected);
+        public static ImportResponse From(ImportResult r) => new(r.ImportId, r.Inserted, r.SkippedDuplicates, r.SkippedZeroAmount, r.Rejected,
+            [.. r.Duplicates.Select(d => new DuplicateOut(d.Index, d.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
     }
+
+    /// <summary>A row that was already stored: its index in the request and the id of the transaction it matched.</summary>
+    public sealed record DuplicateOut(int Index, string TransactionId);
 
     /// <summary>API.md TransactionIn: what /parse returns is exactly what /import accepts.</summary>
     public sealed record TransactionIn(DateOnly Date, decimal Amount, string Type, string Description, string? Merchant,
@@ -46,6 +50,7 @@ public static class IngestionModels
             SkippedRows = UploadParseResults.ReadSkippedRows(u),
             SkippedRowCount = u.SkippedRowCount,
             BalanceCheck = UploadParseResults.ReadBalanceCheck(u),
+            Duplicates = UploadParseResults.ReadDuplicates(u),
         };
 
         /// <summary>Rows the parse passed over, with reasons (null until the upload is processed).</summary>
@@ -53,6 +58,8 @@ public static class IngestionModels
         public int? SkippedRowCount { get; init; }
         /// <summary>API.md balance_check: verified / gap / not_available, with the gaps (null until processed).</summary>
         public BalanceCheck? BalanceCheck { get; init; }
+        /// <summary>Lines already stored, with the transaction each matched (first 100; null until processed).</summary>
+        public IReadOnlyList<UploadDuplicate>? Duplicates { get; init; }
     }
 
     public sealed record UploadPage(IReadOnlyList<UploadResponse> Items, string? NextCursor);

@@ -126,7 +126,7 @@ public sealed class StatementBlobProcessor(
             {
                 // Skipped rows and the balance proof commit with the rows (FinishAsync releases the claim, so first).
                 await UploadStore.RecordParseResultsAsync(connection, transaction, upload.UploadId, claimant,
-                    UploadParseResults.From(reader), ct);
+                    UploadParseResults.From(reader), ct, UploadParseResults.DuplicatesJson(result.Duplicates));
                 // Lost the claim (our lease lapsed and another worker took over): roll back, theirs is the import.
                 if (!await UploadStore.FinishAsync(connection, transaction, upload.UploadId, claimant,
                         new UploadOutcome(UploadStatuses.Completed, reader.Bank, reader.Format, result.ImportId, result.Inserted,

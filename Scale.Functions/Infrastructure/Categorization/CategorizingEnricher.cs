@@ -6,7 +6,8 @@ namespace Scale.Functions.Infrastructure.Categorization;
 
 /// <summary>
 /// Categorizes imported rows with the same service as the classify API (the user's rules, then the model), and
-/// fills a display merchant from the narration where the source gave none. Runs after fingerprinting, so neither
+/// fills a display merchant from the narration where the source gave none, resolved to its brand by the curated
+/// <see cref="MerchantLexicon"/> (the narration itself, and a statement's raw columns, keep the original). Runs after fingerprinting, so neither
 /// a model version nor the narration analyzer can change a transaction's identity. The user's rules are read once,
 /// before the import opens its connection (<see cref="ITransactionEnricher.PrepareAsync"/>).
 /// </summary>
@@ -32,19 +33,22 @@ public sealed class CategorizingEnricher(CategorizationService categorization) :
                 var draft = drafts[i];
                 if (!string.IsNullOrWhiteSpace(draft.Category))
                 {
-                    enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = MerchantOf(draft) } : draft;
+                    enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = Display(MerchantOf(draft)) } : draft;
                     continue;
                 }
                 var result = results[next++];
                 // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
                 var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
-                    : result.Source == ClassificationSources.Rule ? MerchantOf(draft)
-                    : result.DetectedMerchant;
+                    : Display(result.Source == ClassificationSources.Rule ? MerchantOf(draft) : result.DetectedMerchant);
                 enriched[i] = draft with { Category = result.Category, Merchant = merchant };
             }
             return enriched;
         }
     }
+
+    /// <summary>A merchant read from the narration, shown as the brand the lexicon knows it by (else as printed).
+    /// A merchant the source supplied is never replaced: it is what the user or their bank chose to call it.</summary>
+    private static string? Display(string? detected) => MerchantLexicon.Shipped.Resolve(detected) ?? detected;
 
     private static string? MerchantOf(TransactionDraft draft) =>
         NarrationAnalyzer.Analyze(draft.Description).Merchant is { Length: > 0 } merchant ? merchant : null;

@@ -19,4 +19,18 @@ public sealed record ImportResult(
     int SkippedDuplicates,
     int SkippedZeroAmount,
     int RejectedCount,
-    IReadOnlyList<RejectedRow> Rejected);
+    IReadOnlyList<RejectedRow> Rejected)
+{
+    /// <summary>The first <see cref="TransactionImporter.MaxDuplicatesListed"/> rows that were already stored, in input
+    /// order, each with the stored transaction it matched (by fingerprint or bank reference).</summary>
+    public IReadOnlyList<DuplicateRow> Duplicates { get; init; } = [];
+}
+
+/// <summary>An input row (its <see cref="ImportCandidate.Index"/>) that matched stored transaction <paramref name="TransactionId"/>.</summary>
+public sealed record DuplicateRow(int Index, long TransactionId);
+
+/// <summary>Per-row identity of one chunk, parallel to its drafts.</summary>
+public sealed record ChunkRows(List<string> Fingerprints, List<string?> ReferenceKeys, List<int> SourceIndexes)
+{
+    public static ChunkRows WithCapacity(int capacity) => new(new(capacity), new(capacity), new(capacity));
+}

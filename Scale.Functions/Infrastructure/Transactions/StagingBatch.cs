@@ -16,28 +16,44 @@ public sealed class StagingBatch : IAsyncDisposable
         CREATE TEMP TABLE import_staging (
             ord int NOT NULL, fingerprint text NOT NULL, txn_date date NOT NULL, amount numeric(14,2) NOT NULL,
             type text NOT NULL, currency text NOT NULL, description text NOT NULL, merchant text, category text,
-            payment_method text, reference text, raw_data jsonb) ON COMMIT DROP
+            payment_method text, reference text, raw_data jsonb, reference_key text, source_index int NOT NULL) ON COMMIT DROP
         """;
 
     private const string Copy = """
         COPY import_staging (ord, fingerprint, txn_date, amount, type, currency, description, merchant, category,
-                             payment_method, reference, raw_data) FROM STDIN (FORMAT BINARY)
+                             payment_method, reference, raw_data, reference_key, source_index) FROM STDIN (FORMAT BINARY)
         """;
 
     // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
     // in the same order and wait for each other instead of deadlocking (a JSON import is a single chunk).
     // NOT EXISTS drops rows already stored with one anti-join (a re-import measured ~8x faster than letting every
-    // row take the speculative-insert path); ON CONFLICT still decides races with concurrent imports.
+    // row take the speculative-insert path); ON CONFLICT still decides races with concurrent imports. A row is a
+    // duplicate when its fingerprint OR its bank reference key (ReferenceIdentity) is stored: ON CONFLICT without a
+    // target covers both unique indexes.
     private const string Merge = """
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
-                                  category, payment_method, reference, raw_data, import_id, upload_id)
+                                  category, payment_method, reference, raw_data, import_id, upload_id, reference_key)
         SELECT @user_id, s.fingerprint, s.txn_date, s.amount, s.type, s.currency, s.description, s.merchant,
-               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id
+               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key
         FROM import_staging s
         WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint)
+          AND (s.reference_key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.reference_key = s.reference_key))
         ORDER BY s.fingerprint
-        ON CONFLICT (user_id, fingerprint) DO NOTHING;
-        TRUNCATE import_staging
+        ON CONFLICT DO NOTHING
+        """;
+
+    // Which stored row each duplicate matched, in input order, at most `cap`; only run when a chunk had duplicates.
+    private const string MatchedRows = """
+        SELECT s.source_index, m.id
+        FROM import_staging s
+        CROSS JOIN LATERAL (
+            SELECT t.id FROM transactions t
+            WHERE t.user_id = @user_id AND t.import_id <> @import_id
+              AND (t.fingerprint = s.fingerprint OR (s.reference_key IS NOT NULL AND t.reference_key = s.reference_key))
+            ORDER BY t.id LIMIT 1) m
+        ORDER BY s.ord
+        LIMIT @cap
         """;
 
     private readonly NpgsqlConnection _connection;
@@ -67,10 +83,13 @@ public sealed class StagingBatch : IAsyncDisposable
         }
     }
 
-    /// <returns>How many rows of the chunk were new (the rest were already stored for this user).</returns>
-    public async Task<int> WriteChunkAsync(ImportContext context, Guid importId, IReadOnlyList<string> fingerprints,
-        IReadOnlyList<TransactionDraft> drafts, int ordinalBase, CancellationToken cancellationToken)
+    /// <returns>How many rows of the chunk were new (the rest were already stored for this user); the first
+    /// <paramref name="duplicateCap"/> duplicates are added to <paramref name="duplicates"/> with the row they matched.</returns>
+    public async Task<int> WriteChunkAsync(ImportContext context, Guid importId, ChunkRows rows,
+        IReadOnlyList<TransactionDraft> drafts, int ordinalBase, List<DuplicateRow> duplicates, int duplicateCap,
+        CancellationToken cancellationToken)
     {
+        var fingerprints = rows.Fingerprints;
         await using (var copy = await _connection.BeginBinaryImportAsync(Copy, cancellationToken))
         {
             for (var i = 0; i < drafts.Count; i++)
@@ -89,6 +108,8 @@ public sealed class StagingBatch : IAsyncDisposable
                 await WriteNullableAsync(copy, d.PaymentMethod, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(copy, d.Reference, NpgsqlDbType.Text, cancellationToken);
                 await WriteNullableAsync(copy, d.Raw?.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
+                await WriteNullableAsync(copy, rows.ReferenceKeys[i], NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(rows.SourceIndexes[i], NpgsqlDbType.Integer, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }
@@ -97,7 +118,21 @@ public sealed class StagingBatch : IAsyncDisposable
         merge.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = context.UserId });
         merge.Parameters.Add(new NpgsqlParameter("import_id", NpgsqlDbType.Uuid) { Value = importId });
         merge.Parameters.Add(new NpgsqlParameter("upload_id", NpgsqlDbType.Uuid) { Value = (object?)context.UploadId ?? DBNull.Value });
-        return await merge.ExecuteNonQueryAsync(cancellationToken);
+        var inserted = await merge.ExecuteNonQueryAsync(cancellationToken);
+
+        var cap = duplicateCap - duplicates.Count;
+        if (inserted < drafts.Count && cap > 0)
+        {
+            await using var matched = new NpgsqlCommand(MatchedRows, _connection, _transaction);
+            matched.Parameters.Add(new NpgsqlParameter("user_id", NpgsqlDbType.Text) { Value = context.UserId });
+            matched.Parameters.Add(new NpgsqlParameter("import_id", NpgsqlDbType.Uuid) { Value = importId });
+            matched.Parameters.Add(new NpgsqlParameter("cap", NpgsqlDbType.Integer) { Value = cap });
+            await using var reader = await matched.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) duplicates.Add(new DuplicateRow(reader.GetInt32(0), reader.GetInt64(1)));
+        }
+        await using (var truncate = new NpgsqlCommand("TRUNCATE import_staging", _connection, _transaction))
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
+        return inserted;
     }
 
     public async Task RecordImportAsync(ImportContext context, ImportResult result, CancellationToken cancellationToken)

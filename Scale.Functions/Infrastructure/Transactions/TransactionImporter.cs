@@ -28,6 +28,8 @@ public sealed class TransactionImporter(
     /// </summary>
     public const int ChunkSize = 20_000;
     public const int MaxRejectedListed = 5_000;
+    /// <summary>Duplicates listed with the stored row they matched (the count is always exact).</summary>
+    public const int MaxDuplicatesListed = 1_000;
 
     /// <param name="inSameTransaction">Runs after the rows are merged and before commit (the blob processor records
     /// the upload's outcome there, so counts and rows commit together).</param>
@@ -40,7 +42,9 @@ public sealed class TransactionImporter(
         var importId = Guid.CreateVersion7();
         var rejected = new List<RejectedRow>();
         int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
-        var fingerprints = new List<string>(ChunkSize);
+        var rows = ChunkRows.WithCapacity(ChunkSize);
+        var duplicates = new List<DuplicateRow>();
+        var referenceKeys = new BatchReferenceKeys();
         var drafts = new List<TransactionDraft>(ChunkSize);
 
         // Before the import's connection is opened: enrichment must not need a second pooled connection later.
@@ -69,24 +73,28 @@ public sealed class TransactionImporter(
                 var draft = candidate.Draft!;
                 if (draft.Amount == 0) { zero++; continue; }
 
-                fingerprints.Add(fingerprinter.Next(draft, out var keyHash));
+                rows.Fingerprints.Add(fingerprinter.Next(draft, out var keyHash));
+                rows.ReferenceKeys.Add(referenceKeys.Next(draft, fingerprinter.LastOccurrence, out var bankReference));
+                rows.SourceIndexes.Add(candidate.Index);
                 if (statement is not null)
                 {
                     positions.Add(statement.Offset + candidate.Index);
                     keyHashes.Add(keyHash!);
                 }
-                drafts.Add(draft);
+                // The bank's reference goes into `reference` when the source had none; after the fingerprint, which
+                // is computed from what the source gave (stored identities do not move).
+                drafts.Add(draft.Reference is null && bankReference is not null ? draft with { Reference = bankReference } : draft);
                 if (drafts.Count == ChunkSize)
                 {
-                    (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                    (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);
                     staged += drafts.Count;
-                    fingerprints = new List<string>(ChunkSize);
+                    rows = ChunkRows.WithCapacity(ChunkSize);
                     drafts = new List<TransactionDraft>(ChunkSize);
                 }
             }
             if (drafts.Count > 0)
             {
-                (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, fingerprints, drafts, staged, inFlight, inserted, cancellationToken);
+                (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);
                 staged += drafts.Count;
             }
             if (inFlight is not null) inserted += await inFlight;
@@ -108,7 +116,7 @@ public sealed class TransactionImporter(
                 await StatementOccurrences.RecordAsync(c, t, context.UserId, statement, positions, keyHashes, received, cancellationToken);
                 return true;
             });
-        var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected);
+        var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected) { Duplicates = duplicates };
         await batch.RecordImportAsync(context, result, cancellationToken);
         if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
         await batch.CommitAsync(cancellationToken);
@@ -121,13 +129,13 @@ public sealed class TransactionImporter(
 
     /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>
     private static async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, IDraftEnricher enricher, ImportContext context, Guid importId,
-        List<string> fingerprints, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
-        CancellationToken cancellationToken)
+        ChunkRows rows, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
+        List<DuplicateRow> duplicates, CancellationToken cancellationToken)
     {
         var enriched = enricher.Enrich(drafts);
         if (enriched.Count != drafts.Count)
             throw new InvalidOperationException($"The enricher returned {enriched.Count} drafts for {drafts.Count}.");
         if (previous is not null) inserted += await previous;
-        return (batch.WriteChunkAsync(context, importId, fingerprints, enriched, ordinalBase, cancellationToken), inserted);
+        return (batch.WriteChunkAsync(context, importId, rows, enriched, ordinalBase, duplicates, MaxDuplicatesListed, cancellationToken), inserted);
     }
 }

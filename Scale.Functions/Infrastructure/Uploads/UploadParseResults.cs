@@ -19,6 +19,19 @@ public sealed record UploadParseResults(int SkippedRowCount, string SkippedRows,
     public static IReadOnlyList<SkippedRow>? ReadSkippedRows(UploadRecord upload) =>
         upload.SkippedRows is { } json ? JsonSerializer.Deserialize<List<SkippedRow>>(json, ScaleJson.Options) : null;
 
+    /// <summary>Duplicates an upload lists: the first 100, like skipped rows (a listing page stays small).</summary>
+    public const int MaxDuplicatesListed = 100;
+
+    public static string DuplicatesJson(IEnumerable<Transactions.DuplicateRow> duplicates) => JsonSerializer.Serialize(
+        duplicates.Take(MaxDuplicatesListed).Select(d => new UploadDuplicate(d.Index, d.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        ScaleJson.Options);
+
+    public static IReadOnlyList<UploadDuplicate>? ReadDuplicates(UploadRecord upload) =>
+        upload.Duplicates is { } json ? JsonSerializer.Deserialize<List<UploadDuplicate>>(json, ScaleJson.Options) : null;
+
     public static BalanceCheck? ReadBalanceCheck(UploadRecord upload) =>
         upload.BalanceCheck is { } json ? JsonSerializer.Deserialize<BalanceCheck>(json, ScaleJson.Options) : null;
 }
+
+/// <summary>A statement line that was already stored, and the id of the transaction it matched.</summary>
+public sealed record UploadDuplicate(int LineNumber, string TransactionId);

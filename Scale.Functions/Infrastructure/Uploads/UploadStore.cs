@@ -36,6 +36,8 @@ public sealed class UploadRecord
     public string? SkippedRows { get; init; }
     /// <summary>JSON: the parse's balance check.</summary>
     public string? BalanceCheck { get; init; }
+    /// <summary>JSON: [{line_number, transaction_id}] of rows already stored (see <see cref="UploadParseResults"/>).</summary>
+    public string? Duplicates { get; init; }
 }
 
 /// <summary>The outcome the processor records for a claimed upload.</summary>
@@ -50,7 +52,8 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
         bank AS Bank, format AS Format, inserted AS Inserted, skipped_duplicates AS SkippedDuplicates,
         skipped_zero_amount AS SkippedZeroAmount, rejected AS Rejected, error AS Error, attempts AS Attempts,
         created_at AS CreatedAt, completed_at AS CompletedAt,
-        bank_hint AS BankHint, skipped_row_count AS SkippedRowCount, skipped_rows::text AS SkippedRows, balance_check::text AS BalanceCheck
+        bank_hint AS BankHint, skipped_row_count AS SkippedRowCount, skipped_rows::text AS SkippedRows, balance_check::text AS BalanceCheck,
+        duplicates::text AS Duplicates
         """;
 
     public async Task CreateAsync(Guid uploadId, string userId, string fileName, string blobName, CancellationToken cancellationToken,
@@ -68,13 +71,14 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
     /// commits with the rows and the final status. Only the current claimant may write it.
     /// </summary>
     public static async Task RecordParseResultsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid uploadId,
-        string claimant, UploadParseResults results, CancellationToken cancellationToken)
+        string claimant, UploadParseResults results, CancellationToken cancellationToken, string? duplicates = null)
     {
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE uploaded_files
-            SET skipped_row_count = @SkippedRowCount, skipped_rows = @SkippedRows::jsonb, balance_check = @BalanceCheck::jsonb
+            SET skipped_row_count = @SkippedRowCount, skipped_rows = @SkippedRows::jsonb, balance_check = @BalanceCheck::jsonb,
+                duplicates = @duplicates::jsonb
             WHERE upload_id = @uploadId AND claimed_by = @claimant
-            """, new { uploadId, claimant, results.SkippedRowCount, results.SkippedRows, results.BalanceCheck },
+            """, new { uploadId, claimant, results.SkippedRowCount, results.SkippedRows, results.BalanceCheck, duplicates },
             transaction, cancellationToken: cancellationToken));
     }
 

@@ -182,9 +182,11 @@ public sealed class IngestionApi(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Storing upload {UploadId} failed", uploadId);
+                // Nothing orphaned: the row goes with the blob. The error boundary answers (503 when storage is
+                // down or saturated, 500 for anything else) and logs the outage once per incident.
+                logger.LogInformation("Storing upload {UploadId} failed ({Error}); its row was removed", uploadId, ex.GetType().Name);
                 await uploads.DeleteAsync(uploadId, CancellationToken.None);
-                return Problems.ServiceUnavailable("The statement could not be stored; try again shortly.");
+                throw;
             }
             logger.LogInformation("Upload {UploadId} stored for {UserId} ({Bytes} bytes)", uploadId, userId, content.Length);
             return TypedResults.Accepted($"{ApiRoutes.Prefix}/ingestion/uploads/{uploadId}", new UploadAccepted(uploadId, UploadStatuses.Pending));

@@ -12,6 +12,7 @@ using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Infrastructure.Telemetry;
 using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
+using Scale.Functions.Pipeline.Faults;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
 using Scale.Functions.Triggers;
@@ -37,6 +38,7 @@ public static class ApplicationServices
         services.AddScaleThrottling();
         services.AddSingleton<CorsPolicy>();
         services.AddSingleton<RequestLog>();
+        services.AddSingleton<DependencyIncidentLog>();
         services.AddSingleton<RequestPipeline>();
 
         services.AddScaleDatabase();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Pipeline.Auth;
+using Scale.Functions.Pipeline.Faults;
 using Scale.Functions.Pipeline.Throttling;
 
 namespace Scale.Functions.Pipeline;
@@ -22,8 +23,13 @@ public sealed class RequestPipeline(
     IRequestAuthenticator authenticator,
     IRequestThrottle throttle,
     RequestLog requestLog,
+    DependencyIncidentLog incidents,
     ILogger<RequestPipeline> logger)
 {
+    /// <summary>Long enough for a pool to drain or a restarted dependency to accept connections, short enough
+    /// that a user's retry lands soon after recovery.</summary>
+    public const int TransientRetryAfterSeconds = 5;
+
     /// <param name="route">The matched API route, or null when nothing matched (unknown path or method).</param>
     public async Task<IResult?> RunAsync(HttpContext context, ApiRoute? route, Func<Task> next)
     {
@@ -50,6 +56,15 @@ public sealed class RequestPipeline(
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return null; // the client left; nobody is there to answer
+        }
+        catch (Exception ex) when (TransientFailure.Classify(ex) is { } dependency)
+        {
+            // A dependency down or saturated is not a bug: 503 + Retry-After so clients back off and retry, and
+            // one warning per incident rather than an error per request.
+            incidents.Record(dependency, ex, route?.Name ?? "unmatched");
+            return Problems.ServiceUnavailable(
+                $"A service this request needs ({dependency.ToString().ToLowerInvariant()}) is unavailable or overloaded; retry after {TransientRetryAfterSeconds} seconds.",
+                TransientRetryAfterSeconds);
         }
         catch (Exception ex)
         {
@@ -82,9 +97,7 @@ public sealed class RequestPipeline(
             {
                 // Our identity provider is unreachable: not the caller's fault, so not a 401.
                 logger.LogError(ex, "Signing keys unavailable; rejecting {Route} with 503", route.Name);
-                var unavailable = Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.");
-                unavailable.Headers["Retry-After"] = "5";
-                return unavailable;
+                return Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.", TransientRetryAfterSeconds);
             }
             if (!outcome.Succeeded || outcome.UserId is null)
                 return Problems.Unauthorized(outcome.FailureCode ?? AuthFailureCodes.MalformedToken,

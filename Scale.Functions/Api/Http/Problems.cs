@@ -55,8 +55,14 @@ public static class Problems
         return problem;
     }
 
-    public static ProblemResult ServiceUnavailable(string detail) =>
-        new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service unavailable.", detail);
+    /// <param name="retryAfterSeconds">Every 503 says when to come back (RFC 9110 §10.2.3), so clients back off
+    /// instead of hammering a dependency that is recovering.</param>
+    public static ProblemResult ServiceUnavailable(string detail, int retryAfterSeconds)
+    {
+        var problem = new ProblemResult(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service unavailable.", detail);
+        problem.Headers["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
+    }
 
     public static ProblemResult Internal() =>
         new(StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred.",

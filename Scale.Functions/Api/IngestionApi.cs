@@ -117,10 +117,18 @@ public sealed class IngestionApi(
             await using var content = form!.File.OpenReadStream();
             using var reader = GuardedStatements.Open(content, form.FileName, new StatementParseOptions(form.Password, form.BankHint), LogUnexpected);
             var rows = new List<TransactionIn>();
+            var rejected = new List<RejectedRow>();
             var truncated = false;
             // Every row is read (the balance check needs them all); only the first MaxPreviewRows are returned.
             foreach (var row in GuardedStatements.Rows(reader, LogUnexpected))
             {
+                // The rules an upload of this file would apply (TransactionImporter), so the preview never shows
+                // as importable a row the import would reject; listed by line number as uploads report them.
+                if (DraftRules.Check(row.Draft) is { Count: > 0 } errors)
+                {
+                    if (rejected.Count < TransactionImporter.MaxRejectedListed) rejected.Add(new RejectedRow(row.LineNumber, errors));
+                    continue;
+                }
                 if (rows.Count == MaxPreviewRows) { truncated = true; continue; }
                 rows.Add(TransactionIn.From(row.Draft));
             }
@@ -132,6 +140,7 @@ public sealed class IngestionApi(
                 BalanceCheck = reader.BalanceCheck,
                 SkippedRows = reader.SkippedRows,
                 SkippedRowCount = reader.SkippedRowCount,
+                Rejected = rejected,
             });
         }
         catch (StatementFormatException ex)

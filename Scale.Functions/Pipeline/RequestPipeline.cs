@@ -75,7 +75,7 @@ public sealed class RequestPipeline(
 
     private async Task<IResult?> RunGuardedStepsAsync(HttpContext context, ApiRoute? route, Func<Task> next)
     {
-        if (cors.Apply(context, route is null ? null : [route.Method, "OPTIONS"]) is { } corsResult) return corsResult;
+        if (cors.Apply(context, route is null ? null : [route.Method]) is { } corsResult) return corsResult;
 
         if (route is not null && route.Body != BodyLimit.None)
         {
@@ -100,8 +100,15 @@ public sealed class RequestPipeline(
                 return Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.", TransientRetryAfterSeconds);
             }
             if (!outcome.Succeeded || outcome.UserId is null)
+            {
+                // Failures are counted per client IP in their own tier, so valid callers behind the same address
+                // are not limited by someone else's bad tokens, and a flood of wrong tokens turns into cheap 429s.
+                var failures = await throttle.CheckAsync("authfail:ip:" + ClientAddress.Resolve(context, network.Value.TrustForwardedFor),
+                    ThrottleTier.FailedAuthentication, context.RequestAborted);
+                if (!failures.Allowed) return Problems.TooManyRequests(RetryAfterSeconds(failures));
                 return Problems.Unauthorized(outcome.FailureCode ?? AuthFailureCodes.MalformedToken,
                     outcome.FailureDetail ?? "The token was not accepted.", outcome.WwwAuthenticate ?? "Bearer realm=\"scale\"");
+            }
             userId = outcome.UserId;
             CallerContext.SetUser(context, outcome.Principal!, userId);
         }
@@ -116,10 +123,12 @@ public sealed class RequestPipeline(
             headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!decision.Allowed)
-                return Problems.TooManyRequests(Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)));
+                return Problems.TooManyRequests(RetryAfterSeconds(decision));
         }
 
         await next();
         return null;
     }
+
+    private static int RetryAfterSeconds(ThrottleDecision decision) => Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
 }

@@ -76,6 +76,7 @@ public sealed class RequestPipeline(
     private async Task<IResult?> RunGuardedStepsAsync(HttpContext context, ApiRoute? route, Func<Task> next)
     {
         if (cors.Apply(context, route is null ? null : [route.Method]) is { } corsResult) return corsResult;
+        if (RequestHeadLimits.Check(context.Request) is { } tooLarge) return tooLarge;
 
         if (route is not null && route.Body != BodyLimit.None)
         {

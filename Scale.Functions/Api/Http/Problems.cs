@@ -24,6 +24,12 @@ public static class Problems
     public static ProblemResult PayloadTooLarge(string detail) =>
         new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is too large.", detail);
 
+    public static ProblemResult UriTooLong(string detail) =>
+        new(StatusCodes.Status414UriTooLong, "uri_too_long", "The request URI is too long.", detail);
+
+    public static ProblemResult RequestHeadersTooLarge(string detail) =>
+        new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "request_headers_too_large", "The request headers are too large.", detail);
+
     public static ProblemResult Unprocessable(string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status422UnprocessableEntity, code, "The content could not be processed.", detail, extensions: extensions);
 
@@ -74,6 +80,8 @@ public static class Problems
         404 => NotFound(),
         405 => MethodNotAllowed(),
         413 => PayloadTooLarge("The request body exceeds the limit for this route."),
+        414 => UriTooLong("The request URI is too long."),
+        431 => RequestHeadersTooLarge("The request headers are too large."),
         415 => UnsupportedMediaType("The request's content type is not accepted by this route."),
         _ when status >= 500 => Internal(),
         _ => new ProblemResult(status, "http_" + status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), "The request could not be handled."),

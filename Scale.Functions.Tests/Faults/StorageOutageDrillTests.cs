@@ -1,8 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Scale.Functions.Tests.Ingestion;
 using Scale.Functions.Tests.Support;
-using Scale.Functions.Tests.Throttling;
 using Xunit.Abstractions;
 using static Scale.Functions.Tests.Ingestion.IngestionClient;
 
@@ -18,7 +18,12 @@ public sealed partial class StorageOutageDrillTests(ITestOutputHelper output)
     [Fact]
     public async Task An_upload_while_storage_is_down_is_a_503_and_leaves_nothing_behind()
     {
-        var deadBlobEndpoint = BlobEndpoint().Replace(StackSettings.Storage, $"BlobEndpoint=http://127.0.0.1:{RedisTestSupport.FreePort()}/devstoreaccount1;");
+        // A port bound but never listening: connections are refused, and no other test's server can take it
+        // meanwhile (a released free port can be reused, and a stranger answering HTTP is not an outage).
+        using var reserved = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        reserved.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var deadPort = ((IPEndPoint)reserved.LocalEndPoint!).Port;
+        var deadBlobEndpoint = BlobEndpoint().Replace(StackSettings.Storage, $"BlobEndpoint=http://127.0.0.1:{deadPort}/devstoreaccount1;");
         await using var app = await ScaleApp.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:StatementStorage"] = deadBlobEndpoint });
         var user = new IngestionClient(app, ScaleApp.NewUserId());
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Pipeline.Auth;
+using Scale.Functions.Pipeline.Concurrency;
 using Scale.Functions.Pipeline.Faults;
 using Scale.Functions.Pipeline.Throttling;
 
@@ -24,6 +25,7 @@ public sealed class RequestPipeline(
     IRequestThrottle throttle,
     RequestLog requestLog,
     DependencyIncidentLog incidents,
+    HeavyRouteGate heavyRoutes,
     ILogger<RequestPipeline> logger)
 {
     /// <summary>Long enough for a pool to drain or a restarted dependency to accept connections, short enough
@@ -125,6 +127,14 @@ public sealed class RequestPipeline(
             headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!decision.Allowed)
                 return Problems.TooManyRequests(RetryAfterSeconds(decision));
+        }
+
+        if (route is not null && userId is not null && HeavyRouteGate.IsHeavy(route))
+        {
+            var (lease, refusal) = await heavyRoutes.EnterAsync(userId, context.RequestAborted);
+            if (refusal is not null) return refusal;
+            using (lease) await next();
+            return null;
         }
 
         await next();

@@ -61,6 +61,16 @@ public static class Problems
         return problem;
     }
 
+    /// <summary>The user already has as many heavy requests in flight as allowed (429 like a rate limit: their own
+    /// excess, retry when one finishes).</summary>
+    public static ProblemResult TooManyInFlight(int perUser)
+    {
+        var problem = new ProblemResult(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
+            $"At most {perUser} imports, uploads or other heavy requests run at once per user; retry when one has finished.");
+        problem.Headers["Retry-After"] = "1";
+        return problem;
+    }
+
     /// <param name="retryAfterSeconds">Every 503 says when to come back (RFC 9110 §10.2.3), so clients back off
     /// instead of hammering a dependency that is recovering.</param>
     public static ProblemResult ServiceUnavailable(string detail, int retryAfterSeconds)

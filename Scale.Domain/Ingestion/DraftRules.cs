@@ -12,6 +12,7 @@ public static class DraftRules
 {
     /// <summary>numeric(14,2): 12 integer digits.</summary>
     public const decimal MaxAmount = 999_999_999_999.99m;
+    public const int MaxAmountIntegerDigits = 12;
     public const int MaxDescriptionLength = 1000;
     public const int MaxMerchantLength = 200;
     public const int MaxCategoryLength = 64;
@@ -45,6 +46,8 @@ public static class DraftRules
         CheckText("reference", draft.Reference, MaxReferenceLength, Add);
         if (draft.Raw is not null && !IsStorable(draft.Raw)) Add("raw: must not contain NUL characters or unpaired surrogates.");
         if (draft.Raw is not null && DepthOf(draft.Raw) > MaxRawDepth) Add($"raw: must not be nested deeper than {MaxRawDepth} levels.");
+        if (draft.Raw is not null && !NumbersFitPostgres(draft.Raw))
+            Add($"raw: contains a number Postgres cannot store (at most {JsonNumberShape.MaxNumericIntegerDigits} digits before the decimal point and {JsonNumberShape.MaxNumericScale} after it).");
         return errors;
     }
 
@@ -77,6 +80,17 @@ public static class DraftRules
         JsonObject o => 1 + o.Select(p => DepthOf(p.Value)).DefaultIfEmpty(0).Max(),
         JsonArray a => 1 + a.Select(DepthOf).DefaultIfEmpty(0).Max(),
         _ => 0,
+    };
+
+    /// <summary>raw is stored as jsonb, whose numbers are Postgres numeric: one out-of-range number (1e400000)
+    /// would fail the COPY of the whole import, so it rejects its row here instead.</summary>
+    private static bool NumbersFitPostgres(JsonNode? node) => node switch
+    {
+        JsonObject o => o.All(p => NumbersFitPostgres(p.Value)),
+        JsonArray a => a.All(NumbersFitPostgres),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            JsonNumberShape.TryRead(v.ToJsonString(), out var shape) && shape.FitsPostgresNumeric,
+        _ => true,
     };
 
     private static bool IsStorable(JsonNode? node) => node switch

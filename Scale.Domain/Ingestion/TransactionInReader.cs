@@ -26,9 +26,11 @@ public static class TransactionInReader
 
         decimal amount = 0;
         if (!row.TryGetProperty("amount", out var amountElement) || amountElement.ValueKind == JsonValueKind.Null) errors.Add("amount: is required.");
-        else if (amountElement.ValueKind != JsonValueKind.Number || !amountElement.TryGetDecimal(out amount))
+        else if (amountElement.ValueKind != JsonValueKind.Number || !JsonNumberShape.TryRead(amountElement.GetRawText(), out var shape))
             errors.Add("amount: must be a JSON number.");
-        else if (decimal.Round(amount, 2) != amount) errors.Add("amount: must have at most 2 decimals.");
+        // Judged on the text, not on a decimal: conversion would round digits beyond the 28th away unseen.
+        else if (shape.FractionDigits > 2) errors.Add("amount: must have at most 2 decimals.");
+        else if (shape.IntegerDigits > DraftRules.MaxAmountIntegerDigits || !amountElement.TryGetDecimal(out amount)) errors.Add("amount: is too large.");
 
         var type = TransactionType.Debit;
         if (!row.TryGetProperty("type", out var typeElement) || typeElement.ValueKind == JsonValueKind.Null) errors.Add("type: is required.");

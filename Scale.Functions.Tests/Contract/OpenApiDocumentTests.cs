@@ -86,6 +86,9 @@ public partial class OpenApiDocumentTests
             Require(route.Tier != ThrottleTier.Unlimited, "429", $"throttle tier {route.Tier}");
             Require(route.Body != BodyLimit.None, "413", $"body limit {route.Body}");
             Require(true, "500", "the error boundary");
+            Require(true, "503", "the error boundary: a dependency down or saturated");
+            Require(true, "414", "the request line limit (RequestHeadLimits)");
+            Require(true, "431", "the header size limit (RequestHeadLimits)");
         }
         Assert.True(gaps.Count == 0, string.Join("; ", gaps));
     }

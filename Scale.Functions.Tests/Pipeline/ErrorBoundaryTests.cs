@@ -33,6 +33,24 @@ public class ErrorBoundaryTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_transient_dependency_failure_becomes_a_503_problem_with_retry_after()
+    {
+        var context = NewContext();
+
+        var result = await _pipeline.RunAsync(context, ApiRoutes.HealthLive, () => throw new Npgsql.NpgsqlException(
+            "The connection pool has been exhausted, either raise 'Max Pool Size' (currently 100) or 'Timeout' (currently 15 seconds)", new TimeoutException()));
+
+        Assert.NotNull(result);
+        await result.ExecuteAsync(context);
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal(RequestPipeline.TransientRetryAfterSeconds.ToString(), context.Response.Headers.RetryAfter.ToString());
+        var body = ReadBody(context);
+        Assert.Equal("https://scale.app/problems/service_unavailable", body.GetProperty("type").GetString());
+        Assert.Contains("database", body.GetProperty("detail").GetString());
+        Assert.DoesNotContain("Max Pool Size", body.GetRawText());
+    }
+
+    [Fact]
     public async Task Client_disconnect_produces_no_response()
     {
         var context = NewContext();

@@ -19,6 +19,7 @@ public sealed class ThrottlingRegistrationTests
         Assert.Equal((5, 60), (options.For(ThrottleTier.Import).Limit, options.For(ThrottleTier.Import).WindowSeconds));
         Assert.Equal((50, 60), (options.For(ThrottleTier.Classify).Limit, options.For(ThrottleTier.Classify).WindowSeconds));
         Assert.Equal((3, 3600), (options.For(ThrottleTier.Training).Limit, options.For(ThrottleTier.Training).WindowSeconds));
+        Assert.Equal((20, 60), (options.For(ThrottleTier.FailedAuthentication).Limit, options.For(ThrottleTier.FailedAuthentication).WindowSeconds));
         Assert.Empty(options.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => options.For(ThrottleTier.Unlimited));
     }

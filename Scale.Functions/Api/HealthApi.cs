@@ -5,9 +5,22 @@ using Scale.Functions.Infrastructure;
 namespace Scale.Functions.Api;
 
 /// <summary>GET /health (liveness: the process answers) and GET /health/ready (each dependency, short timeouts).</summary>
-public sealed class HealthApi(IEnumerable<IReadinessCheck> checks)
+public sealed class HealthApi(IEnumerable<IReadinessCheck> checks, TimeProvider clock)
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The probe is anonymous and queries Postgres, Redis and storage: without a cache anyone could turn it into
+    /// load on all three. Callers within this window (and concurrent callers) share one round of checks; a load
+    /// balancer probing every few seconds still sees an outage within this much.
+    /// </summary>
+    public static readonly TimeSpan ReadyCacheDuration = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private Task<ReadyResponse>? _ready;
+    private DateTimeOffset _readyUntil;
+
+    public HealthApi(IEnumerable<IReadinessCheck> checks) : this(checks, TimeProvider.System) { }
 
     public static string Version { get; } =
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -21,19 +34,34 @@ public sealed class HealthApi(IEnumerable<IReadinessCheck> checks)
 
     public async Task<IResult> HealthReady(HttpRequest request, CancellationToken cancellationToken)
     {
+        Task<ReadyResponse> ready;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow();
+            if (_ready is null || now >= _readyUntil)
+            {
+                // Not tied to this caller's cancellation: the round is shared; each check has its own timeout.
+                _ready = CheckAllAsync();
+                _readyUntil = now + ReadyCacheDuration;
+            }
+            ready = _ready;
+        }
+        var body = await ready.WaitAsync(cancellationToken);
+        return body.Status == "ready" ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private async Task<ReadyResponse> CheckAllAsync()
+    {
         var results = await Task.WhenAll(checks.Select(async check =>
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(CheckTimeout);
+            using var timeout = new CancellationTokenSource(CheckTimeout);
             bool ok;
             try { ok = await check.IsReadyAsync(timeout.Token).WaitAsync(timeout.Token); }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { ok = false; }
+            catch (OperationCanceledException) { ok = false; }
             return (check.Name, ok);
         }));
 
         var map = results.ToDictionary(r => r.Name, r => r.ok ? "ok" : "error");
-        var ready = results.All(r => r.ok);
-        var body = new ReadyResponse(ready ? "ready" : "degraded", Version, map);
-        return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return new ReadyResponse(results.All(r => r.ok) ? "ready" : "degraded", Version, map);
     }
 }

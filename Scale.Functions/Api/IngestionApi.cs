@@ -117,10 +117,18 @@ public sealed class IngestionApi(
             await using var content = form!.File.OpenReadStream();
             using var reader = GuardedStatements.Open(content, form.FileName, new StatementParseOptions(form.Password, form.BankHint), LogUnexpected);
             var rows = new List<TransactionIn>();
+            var rejected = new List<RejectedRow>();
             var truncated = false;
             // Every row is read (the balance check needs them all); only the first MaxPreviewRows are returned.
             foreach (var row in GuardedStatements.Rows(reader, LogUnexpected))
             {
+                // The rules an upload of this file would apply (TransactionImporter), so the preview never shows
+                // as importable a row the import would reject; listed by line number as uploads report them.
+                if (DraftRules.Check(row.Draft) is { Count: > 0 } errors)
+                {
+                    if (rejected.Count < TransactionImporter.MaxRejectedListed) rejected.Add(new RejectedRow(row.LineNumber, errors));
+                    continue;
+                }
                 if (rows.Count == MaxPreviewRows) { truncated = true; continue; }
                 rows.Add(TransactionIn.From(row.Draft));
             }
@@ -132,6 +140,7 @@ public sealed class IngestionApi(
                 BalanceCheck = reader.BalanceCheck,
                 SkippedRows = reader.SkippedRows,
                 SkippedRowCount = reader.SkippedRowCount,
+                Rejected = rejected,
             });
         }
         catch (StatementFormatException ex)
@@ -182,9 +191,11 @@ public sealed class IngestionApi(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Storing upload {UploadId} failed", uploadId);
+                // Nothing orphaned: the row goes with the blob. The error boundary answers (503 when storage is
+                // down or saturated, 500 for anything else) and logs the outage once per incident.
+                logger.LogInformation("Storing upload {UploadId} failed ({Error}); its row was removed", uploadId, ex.GetType().Name);
                 await uploads.DeleteAsync(uploadId, CancellationToken.None);
-                return Problems.ServiceUnavailable("The statement could not be stored; try again shortly.");
+                throw;
             }
             logger.LogInformation("Upload {UploadId} stored for {UserId} ({Bytes} bytes)", uploadId, userId, content.Length);
             return TypedResults.Accepted($"{ApiRoutes.Prefix}/ingestion/uploads/{uploadId}", new UploadAccepted(uploadId, UploadStatuses.Pending));

@@ -34,6 +34,8 @@ public static class IngestionModels
         public BalanceCheck? BalanceCheck { get; init; }
         public IReadOnlyList<SkippedRow> SkippedRows { get; init; } = [];
         public int SkippedRowCount { get; init; }
+        /// <summary>Rows an import would reject (same rules as /import and uploads), not returned in Rows.</summary>
+        public IReadOnlyList<RejectedRow> Rejected { get; init; } = [];
     }
 
     public sealed record UploadAccepted(Guid UploadId, string Status);

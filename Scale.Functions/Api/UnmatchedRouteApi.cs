@@ -18,21 +18,25 @@ public sealed class UnmatchedRouteApi
 
     public IResult Answer(HttpRequest request)
     {
-        var path = request.Path.Value ?? "/";
-        var relative = path.StartsWith(ApiRoutes.Prefix + "/", StringComparison.OrdinalIgnoreCase)
-            ? new PathString(path[ApiRoutes.Prefix.Length..])
-            : (PathString?)null;
-        if (relative is null) return Problems.NotFound();
-
-        var allowed = Routes
-            .Where(route => route.Matcher.TryMatch(relative.Value, new RouteValueDictionary()))
-            .Select(route => route.Method)
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
-        if (allowed.Length == 0) return Problems.NotFound();
+        var allowed = MethodsFor(request.Path);
+        if (allowed.Count == 0) return Problems.NotFound();
 
         var problem = Problems.MethodNotAllowed($"{request.Method} is not accepted here; use {string.Join(" or ", allowed)}.");
         problem.Headers["Allow"] = string.Join(", ", allowed);
         return problem;
+    }
+
+    /// <summary>The methods our routes accept at <paramref name="path"/> (empty when no route has the path): the
+    /// 405's Allow header and the CORS preflight's Access-Control-Allow-Methods, so both say the same.</summary>
+    public static IReadOnlyList<string> MethodsFor(PathString path)
+    {
+        var value = path.Value ?? "/";
+        if (!value.StartsWith(ApiRoutes.Prefix + "/", StringComparison.OrdinalIgnoreCase)) return [];
+        var relative = new PathString(value[ApiRoutes.Prefix.Length..]);
+        return Routes
+            .Where(route => route.Matcher.TryMatch(relative, new RouteValueDictionary()))
+            .Select(route => route.Method)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 }

@@ -12,6 +12,8 @@ using Scale.Functions.Infrastructure.Storage;
 using Scale.Functions.Infrastructure.Telemetry;
 using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Pipeline;
+using Scale.Functions.Pipeline.Faults;
+using Scale.Functions.Pipeline.Concurrency;
 using Scale.Functions.Pipeline.Auth;
 using Scale.Functions.Pipeline.Throttling;
 using Scale.Functions.Training;
@@ -38,6 +40,9 @@ public static class ApplicationServices
         services.AddScaleThrottling();
         services.AddSingleton<CorsPolicy>();
         services.AddSingleton<RequestLog>();
+        services.AddSingleton<DependencyIncidentLog>();
+        services.AddOptions<ConcurrencyOptions>().BindConfiguration("Concurrency");
+        services.AddSingleton<HeavyRouteGate>();
         services.AddSingleton<RequestPipeline>();
 
         services.AddScaleDatabase();

@@ -48,6 +48,7 @@ public static class StartupConfiguration
 
         problems.AddRange(Bind<CorsOptions>(configuration, "Cors").Validate());
         problems.AddRange(Bind<BodyLimitOptions>(configuration, "Limits").Validate());
+        problems.AddRange(Bind<Pipeline.Concurrency.ConcurrencyOptions>(configuration, "Concurrency").Validate());
         problems.AddRange(ValidateSections(configuration));
 
         if (problems.Count > 0) throw new InvalidConfigurationException(problems);

@@ -38,6 +38,10 @@ public static class LocalHost
             kestrel.AddServerHeader = false;
             // The pipeline enforces per-route limits; Kestrel's ceiling is the largest of them.
             kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Limits:UploadBodyBytes") ?? new BodyLimitOptions().UploadBodyBytes;
+            // Above the pipeline's limits, so an oversized request line or header block gets the API's problem+json
+            // (RequestHeadLimits) instead of Kestrel's bare 414/431.
+            kestrel.Limits.MaxRequestLineSize = RequestHeadLimits.MaxTargetLength * RequestHeadLimits.ServerCeilingFactor + 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestHeadLimits.MaxHeaderBytes * RequestHeadLimits.ServerCeilingFactor;
         });
 
         builder.Logging.ClearProviders();

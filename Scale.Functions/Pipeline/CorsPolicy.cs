@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 
 namespace Scale.Functions.Pipeline;
@@ -11,11 +12,24 @@ public sealed class CorsOptions
 
     /// <summary>A method, not a property: the configuration binder would treat a property as a setting.</summary>
     public IReadOnlySet<string> Origins() =>
-        AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(o => o.TrimEnd('/')).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Entries().Select(o => Serialize(o) ?? o).ToHashSet(StringComparer.Ordinal);
+
+    private IEnumerable<string> Entries() =>
+        AllowedOrigins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(o => o.TrimEnd('/'));
+
+    /// <summary>
+    /// An origin as browsers serialize it (WHATWG URL / RFC 6454 §6.1): scheme and host in lower case, the
+    /// default port left out. Configured origins are stored this way and the Origin header is compared with them
+    /// exactly, so "https://App.Example.com" in the settings matches what a browser sends while an Origin header
+    /// no browser would send ("https://APP.example.com") is not allowed and never echoed.
+    /// </summary>
+    public static string? Serialize(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? $"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}"
+            : null;
 
     public IEnumerable<string> Validate() =>
-        Origins().Where(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
+        Entries().Where(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var u) || u.AbsolutePath != "/")
             .Select(o => $"Cors:AllowedOrigins entry '{o}' must be an exact origin like https://app.example.com (no wildcards, no path).");
 }
 
@@ -45,8 +59,10 @@ public sealed class CorsPolicy(IOptions<CorsOptions> options)
         headers.AccessControlExposeHeaders = ExposedHeaders;
         if (!isPreflight) return null;
 
-        headers.AccessControlAllowMethods = routeMethods is { Count: > 0 }
-            ? string.Join(", ", routeMethods) : "GET, POST, PUT, DELETE";
+        // Only what the path accepts (the 405's Allow list); a path no route has gets a preflight that allows
+        // nothing, so the browser stops there.
+        var methods = routeMethods ?? UnmatchedRouteApi.MethodsFor(context.Request.Path);
+        headers.AccessControlAllowMethods = methods.Count > 0 ? string.Join(", ", methods.Append("OPTIONS").Distinct(StringComparer.Ordinal)) : "OPTIONS";
         headers.AccessControlAllowHeaders = AllowedHeaders;
         headers.AccessControlMaxAge = "600";
         return Results.NoContent();

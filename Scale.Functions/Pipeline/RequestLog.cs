@@ -29,7 +29,7 @@ public sealed class RequestLog(ILogger<RequestLog> logger, TelemetryClient? tele
                        ["Route"] = routeName,
                    }))
             {
-                logger.Log(status >= 500 ? LogLevel.Error : LogLevel.Information,
+                logger.Log(LevelFor(status),
                     "HTTP {Method} {Route} responded {StatusCode} in {DurationMs:0.0} ms",
                     context.Request.Method, routeName, status, elapsed.TotalMilliseconds);
             }
@@ -47,6 +47,17 @@ public sealed class RequestLog(ILogger<RequestLog> logger, TelemetryClient? tele
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// 5xx is an error, except 503: that is a dependency outage the error boundary has already reported once per
+    /// incident (DependencyIncidentLog); an error line per refused request would page on-call a thousand times.
+    /// </summary>
+    internal static LogLevel LevelFor(int status) => status switch
+    {
+        StatusCodes.Status503ServiceUnavailable => LogLevel.Information,
+        >= 500 => LogLevel.Error,
+        _ => LogLevel.Information,
+    };
 }
 
 /// <summary>Registered by the local host only: Functions already reports requests to Application Insights.</summary>

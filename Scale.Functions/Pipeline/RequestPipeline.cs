@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Pipeline.Auth;
+using Scale.Functions.Pipeline.Concurrency;
+using Scale.Functions.Pipeline.Faults;
 using Scale.Functions.Pipeline.Throttling;
 
 namespace Scale.Functions.Pipeline;
@@ -22,8 +24,14 @@ public sealed class RequestPipeline(
     IRequestAuthenticator authenticator,
     IRequestThrottle throttle,
     RequestLog requestLog,
+    DependencyIncidentLog incidents,
+    HeavyRouteGate heavyRoutes,
     ILogger<RequestPipeline> logger)
 {
+    /// <summary>Long enough for a pool to drain or a restarted dependency to accept connections, short enough
+    /// that a user's retry lands soon after recovery.</summary>
+    public const int TransientRetryAfterSeconds = 5;
+
     /// <param name="route">The matched API route, or null when nothing matched (unknown path or method).</param>
     public async Task<IResult?> RunAsync(HttpContext context, ApiRoute? route, Func<Task> next)
     {
@@ -51,6 +59,15 @@ public sealed class RequestPipeline(
         {
             return null; // the client left; nobody is there to answer
         }
+        catch (Exception ex) when (TransientFailure.Classify(ex) is { } dependency)
+        {
+            // A dependency down or saturated is not a bug: 503 + Retry-After so clients back off and retry, and
+            // one warning per incident rather than an error per request.
+            incidents.Record(dependency, ex, route?.Name ?? "unmatched");
+            return Problems.ServiceUnavailable(
+                $"A service this request needs ({dependency.ToString().ToLowerInvariant()}) is unavailable or overloaded; retry after {TransientRetryAfterSeconds} seconds.",
+                TransientRetryAfterSeconds);
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Unhandled exception in {Route}", route?.Name ?? "unmatched");
@@ -60,7 +77,8 @@ public sealed class RequestPipeline(
 
     private async Task<IResult?> RunGuardedStepsAsync(HttpContext context, ApiRoute? route, Func<Task> next)
     {
-        if (cors.Apply(context, route is null ? null : [route.Method, "OPTIONS"]) is { } corsResult) return corsResult;
+        if (cors.Apply(context, route is null ? null : [route.Method]) is { } corsResult) return corsResult;
+        if (RequestHeadLimits.Check(context.Request) is { } tooLarge) return tooLarge;
 
         if (route is not null && route.Body != BodyLimit.None)
         {
@@ -82,13 +100,18 @@ public sealed class RequestPipeline(
             {
                 // Our identity provider is unreachable: not the caller's fault, so not a 401.
                 logger.LogError(ex, "Signing keys unavailable; rejecting {Route} with 503", route.Name);
-                var unavailable = Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.");
-                unavailable.Headers["Retry-After"] = "5";
-                return unavailable;
+                return Problems.ServiceUnavailable("Token signing keys cannot be fetched right now; retry shortly.", TransientRetryAfterSeconds);
             }
             if (!outcome.Succeeded || outcome.UserId is null)
+            {
+                // Failures are counted per client IP in their own tier, so valid callers behind the same address
+                // are not limited by someone else's bad tokens, and a flood of wrong tokens turns into cheap 429s.
+                var failures = await throttle.CheckAsync("authfail:ip:" + ClientAddress.Resolve(context, network.Value.TrustForwardedFor),
+                    ThrottleTier.FailedAuthentication, context.RequestAborted);
+                if (!failures.Allowed) return Problems.TooManyRequests(RetryAfterSeconds(failures));
                 return Problems.Unauthorized(outcome.FailureCode ?? AuthFailureCodes.MalformedToken,
                     outcome.FailureDetail ?? "The token was not accepted.", outcome.WwwAuthenticate ?? "Bearer realm=\"scale\"");
+            }
             userId = outcome.UserId;
             CallerContext.SetUser(context, outcome.Principal!, userId);
         }
@@ -103,10 +126,20 @@ public sealed class RequestPipeline(
             headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (!decision.Allowed)
-                return Problems.TooManyRequests(Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds)));
+                return Problems.TooManyRequests(RetryAfterSeconds(decision));
+        }
+
+        if (route is not null && userId is not null && HeavyRouteGate.IsHeavy(route))
+        {
+            var (lease, refusal) = await heavyRoutes.EnterAsync(userId, context.RequestAborted);
+            if (refusal is not null) return refusal;
+            using (lease) await next();
+            return null;
         }
 
         await next();
         return null;
     }
+
+    private static int RetryAfterSeconds(ThrottleDecision decision) => Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
 }

@@ -24,6 +24,12 @@ public static class Problems
     public static ProblemResult PayloadTooLarge(string detail) =>
         new(StatusCodes.Status413PayloadTooLarge, "payload_too_large", "The request body is too large.", detail);
 
+    public static ProblemResult UriTooLong(string detail) =>
+        new(StatusCodes.Status414UriTooLong, "uri_too_long", "The request URI is too long.", detail);
+
+    public static ProblemResult RequestHeadersTooLarge(string detail) =>
+        new(StatusCodes.Status431RequestHeaderFieldsTooLarge, "request_headers_too_large", "The request headers are too large.", detail);
+
     public static ProblemResult Unprocessable(string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status422UnprocessableEntity, code, "The content could not be processed.", detail, extensions: extensions);
 
@@ -55,8 +61,24 @@ public static class Problems
         return problem;
     }
 
-    public static ProblemResult ServiceUnavailable(string detail) =>
-        new(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service unavailable.", detail);
+    /// <summary>The user already has as many heavy requests in flight as allowed (429 like a rate limit: their own
+    /// excess, retry when one finishes).</summary>
+    public static ProblemResult TooManyInFlight(int perUser)
+    {
+        var problem = new ProblemResult(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
+            $"At most {perUser} imports, uploads or other heavy requests run at once per user; retry when one has finished.");
+        problem.Headers["Retry-After"] = "1";
+        return problem;
+    }
+
+    /// <param name="retryAfterSeconds">Every 503 says when to come back (RFC 9110 §10.2.3), so clients back off
+    /// instead of hammering a dependency that is recovering.</param>
+    public static ProblemResult ServiceUnavailable(string detail, int retryAfterSeconds)
+    {
+        var problem = new ProblemResult(StatusCodes.Status503ServiceUnavailable, "service_unavailable", "Service unavailable.", detail);
+        problem.Headers["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problem;
+    }
 
     public static ProblemResult Internal() =>
         new(StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred.",
@@ -68,6 +90,8 @@ public static class Problems
         404 => NotFound(),
         405 => MethodNotAllowed(),
         413 => PayloadTooLarge("The request body exceeds the limit for this route."),
+        414 => UriTooLong("The request URI is too long."),
+        431 => RequestHeadersTooLarge("The request headers are too large."),
         415 => UnsupportedMediaType("The request's content type is not accepted by this route."),
         _ when status >= 500 => Internal(),
         _ => new ProblemResult(status, "http_" + status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), "The request could not be handled."),

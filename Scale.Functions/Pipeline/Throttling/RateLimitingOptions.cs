@@ -23,6 +23,9 @@ public sealed class RateLimitingOptions
 
     public TierLimit Training { get; set; } = new() { Limit = 3, WindowSeconds = 3600 };
 
+    /// <summary>Failed authentications per client IP; beyond it a failing request gets 429 instead of 401.</summary>
+    public TierLimit FailedAuthentication { get; set; } = new() { Limit = 20, WindowSeconds = 60 };
+
     /// <summary>Prefix of every Redis key; tests use a unique one per run.</summary>
     public string KeyPrefix { get; set; } = "scale:rl:";
 
@@ -38,6 +41,7 @@ public sealed class RateLimitingOptions
         ThrottleTier.Import => Import,
         ThrottleTier.Classify => Classify,
         ThrottleTier.Training => Training,
+        ThrottleTier.FailedAuthentication => FailedAuthentication,
         ThrottleTier.Unlimited => throw new ArgumentOutOfRangeException(nameof(tier), tier, "The unlimited tier has no limit."),
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "Unknown throttle tier."),
     };
@@ -46,7 +50,7 @@ public sealed class RateLimitingOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        foreach (var tier in new[] { ThrottleTier.Default, ThrottleTier.Import, ThrottleTier.Classify, ThrottleTier.Training })
+        foreach (var tier in new[] { ThrottleTier.Default, ThrottleTier.Import, ThrottleTier.Classify, ThrottleTier.Training, ThrottleTier.FailedAuthentication })
         {
             var limit = For(tier);
             if (limit is null)

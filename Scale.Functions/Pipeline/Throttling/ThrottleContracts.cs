@@ -9,6 +9,9 @@ public enum ThrottleTier
     Import,
     Classify,
     Training,
+    /// <summary>Requests whose authentication failed, counted per client IP: a token-guessing or broken client
+    /// pays for its 401s (the handler never runs for them, but the signature check and logging do cost).</summary>
+    FailedAuthentication,
 }
 
 /// <summary>

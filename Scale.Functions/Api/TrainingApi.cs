@@ -78,7 +78,7 @@ public sealed class TrainingApi(
         {
             logger.LogError(ex, "Scheduling training job {JobId} failed", jobId);
             await jobs.FailAsync(jobId, userId, "The training run could not be started; try again shortly.", CancellationToken.None);
-            return Problems.ServiceUnavailable("The training engine is not reachable; try again shortly.");
+            return Problems.ServiceUnavailable("The training engine is not reachable; try again shortly.", Pipeline.RequestPipeline.TransientRetryAfterSeconds);
         }
         logger.LogInformation("Training job {JobId} queued for {UserId} ({Origin})", jobId, userId, origin);
         return TypedResults.Accepted($"{ApiRoutes.Prefix}/training/status/{jobId}", new JobAccepted(jobId, TrainingStatuses.Queued));

@@ -90,12 +90,5 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     }
 
     /// <summary>The model shipped in data/models (bench/Categorization RepoPaths.ModelVersion).</summary>
-    internal static string ShippedModelPath => Path.Combine(RepoRoot(), "data", "models", "categorizer-1.1.0.bin");
-
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Scale.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Scale.slnx not found above the test output folder.");
-    }
+    internal static string ShippedModelPath => Path.Combine(Support.RepoPaths.Root, "data", "models", "categorizer-1.1.0.bin");
 }

@@ -69,7 +69,7 @@ public sealed class BlobProcessorRetryTests(ScaleAppFixture fixture)
     {
         var db = fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
         var storage = new Mock<IStatementStorage>();
-        var importer = new TransactionImporter(db, enricher, NullLogger<TransactionImporter>.Instance);
+        var importer = new TransactionImporter(db, enricher, new UserTransactionsChanged([], NullLogger<UserTransactionsChanged>.Instance), NullLogger<TransactionImporter>.Instance);
         var processor = new StatementBlobProcessor(new UploadStore(db), importer, storage.Object,
             Options.Create(new IngestionOptions { MaxAttempts = 3, LeaseSeconds = leaseSeconds }), NullLogger<StatementBlobProcessor>.Instance);
         return (processor, storage);

@@ -17,7 +17,7 @@ public static class ProcessorTestSupport
     public static StatementBlobProcessor Processor(ScaleApp app, IStatementStorage storage, IngestionOptions options, ITransactionEnricher? enricher = null)
     {
         var db = app.Services.GetRequiredService<NpgsqlDataSource>();
-        var importer = new TransactionImporter(db, enricher ?? app.Services.GetRequiredService<ITransactionEnricher>(), NullLogger<TransactionImporter>.Instance);
+        var importer = new TransactionImporter(db, enricher ?? app.Services.GetRequiredService<ITransactionEnricher>(), app.Services.GetRequiredService<UserTransactionsChanged>(), NullLogger<TransactionImporter>.Instance);
         return new StatementBlobProcessor(new UploadStore(db), importer, storage, Options.Create(options), NullLogger<StatementBlobProcessor>.Instance);
     }
 }

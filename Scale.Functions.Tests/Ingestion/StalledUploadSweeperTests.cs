@@ -32,7 +32,7 @@ public sealed class StalledUploadSweeperTests(ScaleAppFixture fixture)
         storage.Setup(s => s.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns((string name, CancellationToken ct) => { _blobs.TryRemove(name, out byte[]? removed); return Task.CompletedTask; });
         var options = Options.Create(new IngestionOptions { StalledPendingSeconds = 300 });
         var uploads = new UploadStore(Db);
-        var importer = new TransactionImporter(Db, fixture.App.Services.GetRequiredService<ITransactionEnricher>(), NullLogger<TransactionImporter>.Instance);
+        var importer = new TransactionImporter(Db, fixture.App.Services.GetRequiredService<ITransactionEnricher>(), fixture.App.Services.GetRequiredService<UserTransactionsChanged>(), NullLogger<TransactionImporter>.Instance);
         var processor = new StatementBlobProcessor(uploads, importer, storage.Object, options, NullLogger<StatementBlobProcessor>.Instance);
         return new StalledUploadSweeper(uploads, storage.Object, processor, options, NullLogger<StalledUploadSweeper>.Instance);
     }

@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Http;
 using Scale.Domain.Categorization;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Api;
 
 /// <summary>GET /categorization/categories, POST classify, classify/batch and feedback.</summary>
-public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules)
+public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, UserTransactionsChanged changed)
 {
     public Task<IResult> ListCategories(HttpRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IResult>(TypedResults.Ok(new CategoriesResponse(Taxonomy.All)));
@@ -68,6 +69,7 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();
         var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category), cancellationToken);
         if (correction is null) return Problems.NotFound($"Transaction {transactionId} was not found.");
+        if (transactionId is not null) await changed.NotifyAsync(request.UserId(), TransactionsChangeKind.Recategorized, cancellationToken);
         if (correction.RuleKey.Length == 0 && transactionId is null)
             return Problems.Validation("description", "The narration has no words to learn a rule from.");
         // rule_key null: the transaction was recategorized, but its narration has nothing to learn a rule from.

@@ -10,6 +10,7 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddScaleIngestion(this IServiceCollection services)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration("Ingestion");
+        services.AddSingleton<UserTransactionsChanged>();
         services.AddSingleton<TransactionImporter>();
         services.AddSingleton<TransactionQueries>();
         services.AddSingleton<PageCursors>();

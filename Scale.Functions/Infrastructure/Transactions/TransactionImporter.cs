@@ -19,6 +19,7 @@ namespace Scale.Functions.Infrastructure.Transactions;
 public sealed class TransactionImporter(
     NpgsqlDataSource dataSource,
     ITransactionEnricher enricher,
+    UserTransactionsChanged changed,
     ILogger<TransactionImporter> logger)
 {
     /// <summary>
@@ -124,6 +125,7 @@ public sealed class TransactionImporter(
         logger.LogInformation(
             "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected",
             importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount);
+        if (inserted > 0) await changed.NotifyAsync(context.UserId, TransactionsChangeKind.Imported, cancellationToken);
         return result;
     }
 

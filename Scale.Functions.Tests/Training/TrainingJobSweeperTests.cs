@@ -47,6 +47,26 @@ public sealed class TrainingJobSweeperTests(ScaleAppFixture fixture)
         Assert.Equal("queued", (await Jobs.GetAsync(user, pending, default))!.Status);
         Assert.Equal("queued", (await Jobs.GetAsync(user, justQueued, default))!.Status);
         Assert.True(logger.Count(LogLevel.Warning) >= 3);
+        // Only the overrunning run is still alive in the engine: it alone is terminated there.
+        _engine.Verify(r => r.TerminateAsync(overran, It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Once);
+        foreach (var id in new[] { vanished, ended, running, pending, justQueued })
+            _engine.Verify(r => r.TerminateAsync(id, It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_refused_termination_still_leaves_the_overrunning_job_failed()
+    {
+        var user = ScaleApp.NewUserId();
+        var overran = await JobAsync(user, "processing", TimeSpan.FromMinutes(90), TrainingRunState.Running);
+        var runs = Runs();
+        _engine.Setup(r => r.TerminateAsync(overran, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("engine unreachable"));
+        var logger = new CapturingLogger<TrainingJobSweeper>();
+
+        await Sweeper(logger).SweepAsync(runs, CancellationToken.None);
+
+        Assert.Equal("failed", (await Jobs.GetAsync(user, overran, default))!.Status);
+        Assert.True(logger.Count(LogLevel.Warning) >= 2); // the stuck job, and the refused termination
     }
 
     [Fact]
@@ -69,9 +89,11 @@ public sealed class TrainingJobSweeperTests(ScaleAppFixture fixture)
     private TrainingJobSweeper Sweeper(ILogger<TrainingJobSweeper> logger) =>
         new(Jobs, Options.Create(new TrainingOptions { MaxRunMinutes = 60, SweepGraceSeconds = 120 }), TimeProvider.System, logger);
 
+    private readonly Mock<ITrainingRuns> _engine = new();
+
     private ITrainingRuns Runs()
     {
-        var runs = new Mock<ITrainingRuns>();
+        var runs = _engine;
         runs.Setup(r => r.GetStateAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((Guid id, CancellationToken _) => _runs.GetValueOrDefault(id, TrainingRunState.Running));
         return runs.Object;

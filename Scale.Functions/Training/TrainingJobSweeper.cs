@@ -34,7 +34,8 @@ public sealed class TrainingJobSweeper(
         foreach (var job in candidates)
         {
             string? error = null;
-            if (now - job.CreatedAt > limit)
+            var overran = now - job.CreatedAt > limit;
+            if (overran)
                 error = $"Training did not finish within {options.Value.MaxRunMinutes} minutes and was stopped; start a new training job.";
             else if (await runs.GetStateAsync(job.JobId, cancellationToken) is TrainingRunState.Missing or TrainingRunState.Ended)
                 error = VanishedError;
@@ -42,7 +43,22 @@ public sealed class TrainingJobSweeper(
             logger.LogWarning("Stuck training job {JobId} of {UserId} failed by the sweeper ({Status}, step {Step}): {Error}",
                 job.JobId, job.UserId, job.Status, job.Step, error);
             failed++;
+            // The job is failed first (what the person sees); then the run is stopped so it spends no more compute.
+            // Its later writes would be refused anyway (status guards), so a refused termination is only logged.
+            if (overran) await TerminateAsync(runs, job, cancellationToken);
         }
         return failed;
+    }
+
+    private async Task TerminateAsync(ITrainingRuns runs, TrainingJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.TerminateAsync(job.JobId, $"Overran Training:MaxRunMinutes ({options.Value.MaxRunMinutes}); failed by the sweeper.", cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not terminate the run of overrunning training job {JobId}", job.JobId);
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class TrainingOptions
     public int KeepVersions { get; set; } = 5;
     /// <summary>Queued/processing jobs younger than this are left alone by the sweeper (an orchestration may not have started yet).</summary>
     public int SweepGraceSeconds { get; set; } = 120;
+    /// <summary>Retention: the engine's history of runs that ended (completed, failed, terminated) is purged once older than this.</summary>
+    public int KeepHistoryDays { get; set; } = 30;
 }
 
 /// <summary>What the engine knows of a run (the sweeper's question); status for people is in training_jobs.</summary>
@@ -40,4 +42,9 @@ public interface ITrainingRuns
 {
     Task ScheduleAsync(TrainingRunInput input, CancellationToken cancellationToken);
     Task<TrainingRunState> GetStateAsync(Guid jobId, CancellationToken cancellationToken);
+    /// <summary>Stops a run in the engine (no further activity is scheduled); a run that already ended is left as it is.</summary>
+    Task TerminateAsync(Guid jobId, string reason, CancellationToken cancellationToken);
+    /// <summary>Deletes the engine's history and state of runs that ended and were created before <paramref name="createdBefore"/>.</summary>
+    /// <returns>How many runs were purged.</returns>
+    Task<int> PurgeEndedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 }

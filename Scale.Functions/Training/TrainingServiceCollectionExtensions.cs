@@ -13,8 +13,8 @@ public static class TrainingServiceCollectionExtensions
     {
         services.AddOptions<TrainingOptions>().BindConfiguration("Training")
             .Validate(o => o.MaxRunMinutes >= 1 && o.MaxAttempts >= 1 && o.FirstRetrySeconds > 0 && o.VisibilityTimeoutSeconds >= 5
-                && o.SweepGraceSeconds >= 0 && o.KeepVersions >= 1 && !string.IsNullOrWhiteSpace(o.WorkerId),
-                "Training: MaxRunMinutes ≥ 1, MaxAttempts ≥ 1, FirstRetrySeconds > 0, VisibilityTimeoutSeconds ≥ 5, SweepGraceSeconds ≥ 0, KeepVersions ≥ 1, WorkerId set.")
+                && o.SweepGraceSeconds >= 0 && o.KeepVersions >= 1 && o.KeepHistoryDays >= 1 && !string.IsNullOrWhiteSpace(o.WorkerId),
+                "Training: MaxRunMinutes ≥ 1, MaxAttempts ≥ 1, FirstRetrySeconds > 0, VisibilityTimeoutSeconds ≥ 5, SweepGraceSeconds ≥ 0, KeepVersions ≥ 1, KeepHistoryDays ≥ 1, WorkerId set.")
             .ValidateOnStart();
         // The engine logs every poll and lease at Information.
         services.AddLogging(logging => logging.AddFilter("DurableTask", LogLevel.Warning));
@@ -24,6 +24,7 @@ public static class TrainingServiceCollectionExtensions
         services.AddSingleton<UserModelStore>();
         foreach (var (_, type) in TrainingActivityTypes.All) services.AddSingleton(type);
         services.AddSingleton<TrainingJobSweeper>();
+        services.AddSingleton<TrainingHistoryPurger>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public static class ScheduledJobs
         public const string ModelRefresh = "ModelRefreshFunction";
         public const string StalledUploadSweep = "StalledUploadSweepFunction";
         public const string TrainingJobSweep = "TrainingJobSweepFunction";
+        public const string TrainingHistoryPurge = "TrainingHistoryPurgeFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -30,6 +31,7 @@ public static class ScheduledJobs
     {
         public const string EveryMinute = "0 */1 * * * *";
         public const string EveryFiveMinutes = "0 */5 * * * *";
+        public const string DailyAtThreeThirty = "0 30 3 * * *";
     }
 
     // A published model should reach a new instance at once; anything a sweep could find is minutes old anyway.
@@ -38,7 +40,10 @@ public static class ScheduledJobs
 
     public static readonly ScheduledJob TrainingJobSweep = new(Names.TrainingJobSweep, Cron.EveryFiveMinutes, "Training:SweepSeconds", 300, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep];
+    // Retention counts in days: once a day is enough, at an hour with little traffic (UTC 03:30 is 09:00 IST).
+    public static readonly ScheduledJob TrainingHistoryPurge = new(Names.TrainingHistoryPurge, Cron.DailyAtThreeThirty, "Training:PurgeSeconds", 86_400, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -46,6 +51,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.ModelRefresh, (sp, _) => sp.GetRequiredService<ModelRefresher>());
         services.AddKeyedSingleton<IScheduledJob>(Names.StalledUploadSweep, (sp, _) => sp.GetRequiredService<StalledUploadSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.TrainingHistoryPurge, (sp, _) => sp.GetRequiredService<TrainingHistoryPurger>());
         return services;
     }
 }

@@ -97,6 +97,21 @@ public sealed class LocalTrainingEngine : IHostedService, ITrainingRuns, IAsyncD
         };
     }
 
+    public async Task TerminateAsync(Guid jobId, string reason, CancellationToken cancellationToken)
+    {
+        // DurableTask.Core sends the termination message even to an ended instance; only a live run needs one.
+        if (await GetStateAsync(jobId, cancellationToken) is TrainingRunState.Missing or TrainingRunState.Ended) return;
+        await _client.TerminateInstanceAsync(new OrchestrationInstance { InstanceId = jobId.ToString() }, reason);
+    }
+
+    public async Task<int> PurgeEndedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
+        // The Azure Storage provider's filtered purge (what Durable Functions' PurgeAllInstancesAsync calls):
+        // instances, history rows and large-payload blobs of runs created in the range with an ended status.
+        (await _service.PurgeInstanceHistoryAsync(DateTime.UnixEpoch, createdBefore.UtcDateTime, EndedStatuses)).InstancesDeleted;
+
+    private static readonly OrchestrationStatus[] EndedStatuses =
+        [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated];
+
     /// <summary>The run's recorded history (tests check retries and replay against it).</summary>
     public async Task<string> GetHistoryAsync(Guid jobId)
     {

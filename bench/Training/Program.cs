@@ -12,7 +12,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Scale.Bench.Ingestion;
 using Scale.Bench.Training;
+using Scale.Domain.Categorization;
 using Scale.Functions.Infrastructure.Database;
+using Scale.Functions.Infrastructure.Training;
 using Scale.Functions.Local;
 using Scale.Functions.Local.Training;
 
@@ -39,6 +41,8 @@ try
         ["RateLimiting:Training:Limit"] = "100",
         // Status is polled every 50 ms: far above the default tier's 100/min.
         ["RateLimiting:Default:Limit"] = "100000",
+        // The training activity logs where its time goes (load, train, store).
+        ["Logging:LogLevel:Scale.Functions.Training"] = "Information",
     });
     var engine = host.App.Services.GetRequiredService<LocalTrainingEngine>();
     try
@@ -88,6 +92,10 @@ try
                 $"ML.NET user model accuracy {metrics.GetProperty("accuracy").GetDouble():P2} (macro-F1 {metrics.GetProperty("macro_f1").GetDouble():F4}) vs " +
                 $"in use ({metrics.GetProperty("baseline_model_version").GetString()}) {metrics.GetProperty("baseline_accuracy").GetDouble():P2}; published {metrics.GetProperty("published").GetBoolean()}");
         else Console.WriteLine("failed: " + status.GetProperty("error").GetString());
+
+        var examples = host.App.Services.GetRequiredService<TrainingExampleStore>();
+        var (maxId, _, _) = await examples.SnapshotAsync(user, CancellationToken.None);
+        TrainerComparison.Print(await examples.LoadAsync(user, maxId, CancellationToken.None), host.App.Services.GetRequiredService<ClassifierHolder>().Current);
     }
     finally
     {

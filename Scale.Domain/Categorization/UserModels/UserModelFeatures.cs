@@ -9,6 +9,9 @@ internal sealed class UserModelRow
 
     [VectorType(UserModelFeatures.Width)]
     public VBuffer<float> Features { get; set; }
+
+    /// <summary>How many identical examples this row stands for (see <see cref="WeightedRows"/>); 1 when scoring.</summary>
+    public float Weight { get; set; } = 1;
 }
 
 /// <summary>ML.NET's output for one row: per-category probabilities in the order of the label key's values.</summary>

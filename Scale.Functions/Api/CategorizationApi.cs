@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Categorization;
@@ -9,7 +10,8 @@ using Scale.Functions.Infrastructure.Transactions;
 namespace Scale.Functions.Api;
 
 /// <summary>GET /categorization/categories, POST classify, classify/batch and feedback.</summary>
-public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, UserTransactionsChanged changed)
+public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, UserTransactionsChanged changed,
+    ILogger<CategorizationApi> logger)
 {
     public Task<IResult> ListCategories(HttpRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IResult>(TypedResults.Ok(new CategoriesResponse(Taxonomy.All)));
@@ -21,7 +23,9 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         var errors = new Dictionary<string, string[]>();
         var input = body.Value!.Validate(string.Empty, errors);
         if (input is null) return Problems.Validation(errors);
-        return TypedResults.Ok(await categorization.ClassifyAsync(request.UserId(), input, cancellationToken));
+        var result = await categorization.ClassifyAsync(request.UserId(), input, cancellationToken);
+        ClassificationConfidence.Log(logger, [result]);
+        return TypedResults.Ok(result);
     }
 
     public async Task<IResult> ClassifyBatch(HttpRequest request, CancellationToken cancellationToken)
@@ -42,7 +46,9 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
             if (items[i]!.Validate(prefix, errors) is { } input) inputs.Add(input);
         }
         if (errors.Count > 0) return Problems.Validation(errors);
-        return TypedResults.Ok(new ClassifyBatchResponse(await categorization.ClassifyBatchAsync(request.UserId(), inputs, cancellationToken)));
+        var results = await categorization.ClassifyBatchAsync(request.UserId(), inputs, cancellationToken);
+        ClassificationConfidence.Log(logger, results);
+        return TypedResults.Ok(new ClassifyBatchResponse(results));
     }
 
     public async Task<IResult> SubmitFeedback(HttpRequest request, CancellationToken cancellationToken)

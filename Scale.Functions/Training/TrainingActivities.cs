@@ -109,8 +109,8 @@ public sealed class PublishCandidateActivity(TrainingJobStore jobs, UserModelSto
 }
 
 /// <summary>Records the outcome (completed, with the metrics and the model in use), then applies version retention.</summary>
-public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models, IOptions<TrainingOptions> options)
-    : ITrainingActivity<CompletionRequest, bool>
+public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelStore models, IOptions<TrainingOptions> options,
+    ILogger<CompleteTrainingActivity> logger) : ITrainingActivity<CompletionRequest, bool>
 {
     public async Task<bool> ExecuteAsync(CompletionRequest request, CancellationToken cancellationToken)
     {
@@ -118,6 +118,11 @@ public sealed class CompleteTrainingActivity(TrainingJobStore jobs, UserModelSto
         await models.RecordMetricsAsync(run.UserId, request.Metrics.CandidateModelVersion, request.Metrics, cancellationToken);
         var completed = await jobs.CompleteAsync(run.JobId, run.UserId, request.Metrics, request.ModelVersion, cancellationToken);
         await models.PruneAsync(run.UserId, options.Value.KeepVersions, cancellationToken);
+        // Once per job (a rerun finds it completed): the workbook's training runs and durations (TelemetryNames.TrainingCompleted).
+        if (completed && await jobs.GetAsync(run.UserId, run.JobId, cancellationToken) is { CompletedAt: { } end } job)
+            logger.LogInformation("Training job {JobId} completed in {DurationSeconds} s on {TrainingRows} rows: accuracy {Accuracy} against {BaselineAccuracy}, published {Published}",
+                run.JobId, Math.Round((end - job.CreatedAt).TotalSeconds, 1), request.Metrics.NTrain, request.Metrics.Accuracy,
+                request.Metrics.BaselineAccuracy, request.Metrics.Published);
         return completed;
     }
 }

@@ -58,7 +58,8 @@ public sealed class TrainingOrchestrator : TaskOrchestrator<TrainingRunInput, Tr
         {
             // The activity failed on every attempt of the policy: the job says which step and why.
             var error = $"The {ex.TaskName} step failed after {Math.Max(1, run.MaxAttempts)} attempts: {ex.FailureDetails.ErrorMessage}";
-            logger.LogWarning("Training job {JobId} failed: {Error}", run.JobId, error);
+            // FailTrainingActivity writes the failure event (TelemetryNames.TrainingFailed) once the job is failed.
+            logger.LogWarning("Training run {JobId} gave up at {Step}", run.JobId, ex.TaskName);
             return await FailAsync(context, run, error, retry);
         }
     }

@@ -7,6 +7,7 @@
 //   import failures > 10 failed imports in an hour                                      severity 2
 //   poison          a statement blob poisoned by our failure (not a user's bad file)    severity 2
 //   Redis fallback  throttling on per-instance windows because Redis failed             severity 2
+//   training stuck  the sweeper failed a training job that vanished or overran          severity 3
 // Everything goes to one action group (email; add SMS/webhook receivers there).
 param location string
 param tags object
@@ -68,6 +69,16 @@ var logAlerts = [
     frequency: 'PT15M'
     window: 'PT15M'
     query: loadTextContent('../monitoring/queries/poison-statements.kql')
+  }
+  {
+    // The sweeper runs every 5 minutes; a stuck job is one user's run, not an outage: severity 3.
+    key: 'training-stuck'
+    displayName: 'SCALE training: a stuck training job was failed by the sweeper'
+    runbook: 'docs/runbooks/stuck-training-job.md'
+    severity: 3
+    frequency: 'PT15M'
+    window: 'PT15M'
+    query: loadTextContent('../monitoring/queries/training-stuck.kql')
   }
   {
     key: 'redis-fallback'

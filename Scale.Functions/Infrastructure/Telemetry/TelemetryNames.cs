@@ -59,10 +59,26 @@ public static class TelemetryNames
         "Signing keys unavailable; rejecting {Route} with 503",
         "Token signing keys (JWKS) could not be fetched: authenticated routes answer 503.");
 
+    public static readonly TraceSignal TrainingCompleted = new(nameof(TrainingCompleted),
+        "Training job {JobId} completed in {DurationSeconds} s on {TrainingRows} rows: accuracy {Accuracy} against {BaselineAccuracy}, published {Published}",
+        "A training run finished: its duration from request to result, the candidate's held-out accuracy against the model in use, and whether it was published.");
+
+    public static readonly TraceSignal TrainingFailed = new(nameof(TrainingFailed),
+        "Training job {JobId} failed: {Error}",
+        "A training run failed on its own (too little data, a step that failed on every attempt); the user sees the error.");
+
+    public static readonly TraceSignal TrainingStuck = new(nameof(TrainingStuck),
+        "Stuck training job {JobId} of {UserId} failed by the sweeper ({Status}, step {Step}): {Error}",
+        "The sweeper failed a job whose run vanished or ended without a result, or that overran Training__MaxRunMinutes (its run is terminated).");
+
+    public static readonly TraceSignal ClassificationServed = new(nameof(ClassificationServed),
+        "Classified {Count} transactions: mean confidence {MeanConfidence}, {LowConfidence} below 0.5, {ByRule} by the user's rules",
+        "One classify or batch classify request: how many answers, their mean confidence, how many under 0.5 and how many a user's rule decided.");
+
     public static readonly IReadOnlyList<TraceSignal> Traces =
     [
         ImportCompleted, ImportRejected, ImportGaveUp, ImportRetrying, PoisonBlobName, RedisFallback, RedisRestored,
-        SigningKeysUnavailable,
+        SigningKeysUnavailable, TrainingCompleted, TrainingFailed, TrainingStuck, ClassificationServed,
     ];
 
     /// <summary>Function names that appear as <c>requests.name</c>: every HTTP function and the blob trigger.</summary>

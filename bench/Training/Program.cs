@@ -13,6 +13,8 @@ using Npgsql;
 using Scale.Bench.Ingestion;
 using Scale.Bench.Training;
 using Scale.Domain.Categorization;
+using Scale.Domain.Categorization.UserModels;
+using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
 using Scale.Functions.Infrastructure.Training;
 using Scale.Functions.Local;
@@ -95,7 +97,13 @@ try
 
         var examples = host.App.Services.GetRequiredService<TrainingExampleStore>();
         var (maxId, _, _) = await examples.SnapshotAsync(user, CancellationToken.None);
-        TrainerComparison.Print(await examples.LoadAsync(user, maxId, CancellationToken.None), host.App.Services.GetRequiredService<ClassifierHolder>().Current);
+        var history = await examples.LoadAsync(user, maxId, CancellationToken.None);
+        TrainerComparison.Print(history, host.App.Services.GetRequiredService<ClassifierHolder>().Current);
+
+        var categorization = host.App.Services.GetRequiredService<CategorizationService>();
+        ClassifyLatency.Print(await categorization.ForUserAsync(user, CancellationToken.None),
+            await categorization.ForUserAsync("bench-untrained-" + runId, CancellationToken.None),
+            TrainingSplit.ByTime(history).HeldOut.Select(e => e.Input).ToList());
     }
     finally
     {

@@ -8,7 +8,7 @@ namespace Scale.Functions.Tests.Categorization;
 public sealed class UserModelTests
 {
     // The shipped base model, whichever version is checked in.
-    private static readonly ITransactionClassifier Base = ClassifierHolder.FromFile(
+    internal static readonly ITransactionClassifier Base = ClassifierHolder.FromFile(
         Directory.GetFiles(Path.Combine(Support.RepoPaths.Root, "data", "models"), "categorizer-*.bin").Order().Last()).Current;
 
     [Fact]

@@ -41,6 +41,27 @@ internal static class TrainingClient
         return csv.ToString();
     }
 
+    /// <summary>Storing this user's candidate model fails on every attempt (a trigger raising for their rows only).</summary>
+    public static async Task RefuseCandidatesOfAsync(ScaleApp app, string userId)
+    {
+        var name = "refuse_" + userId.Replace('-', '_');
+        await using var inject = app.Database.CreateCommand($"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.user_id = '{userId}' THEN RAISE EXCEPTION 'disk full (injected)'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER {name} BEFORE INSERT ON user_models FOR EACH ROW EXECUTE FUNCTION {name}();
+            """);
+        await inject.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Moves a job's creation time back by <paramref name="age"/> (what the sweeper's time limit looks at).</summary>
+    public static async Task AgeJobAsync(Npgsql.NpgsqlDataSource database, Guid jobId, TimeSpan age)
+    {
+        await using var cmd = database.CreateCommand("UPDATE training_jobs SET created_at = now() - $2 WHERE job_id = $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = jobId });
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = age });
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     public static async Task<HttpResponseMessage> UploadAsync(ScaleApp app, string userId, string csv, string fileName = "labelled.csv")
     {
         var form = new MultipartFormDataContent();

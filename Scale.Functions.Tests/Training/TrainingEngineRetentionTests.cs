@@ -2,7 +2,6 @@ using System.Text.Json;
 using DurableTask.Core.History;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Scale.Functions.Infrastructure.Training;
 using Scale.Functions.Local.Training;
 using Scale.Functions.Tests.Auth;
@@ -28,7 +27,7 @@ public sealed class TrainingEngineRetentionTests(TrainingEngineRetentionTests.Lo
     public async Task An_overrunning_job_is_failed_and_its_run_terminated_in_the_engine()
     {
         var (user, jobId) = await StartRunThatKeepsRetryingAsync();
-        await AgeJobAsync(jobId, TimeSpan.FromHours(2));
+        await TrainingClient.AgeJobAsync(App.Database, jobId, TimeSpan.FromHours(2));
 
         var failed = await Sweeper().SweepAsync(Engine, CancellationToken.None);
 
@@ -70,13 +69,7 @@ public sealed class TrainingEngineRetentionTests(TrainingEngineRetentionTests.Lo
     private async Task<(string User, Guid JobId)> StartRunThatKeepsRetryingAsync()
     {
         var user = ScaleApp.NewUserId();
-        var name = "refuse_" + user.Replace('-', '_');
-        await using (var inject = App.Database.CreateCommand($"""
-            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN IF NEW.user_id = '{user}' THEN RAISE EXCEPTION 'disk full (injected)'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER {name} BEFORE INSERT ON user_models FOR EACH ROW EXECUTE FUNCTION {name}();
-            """))
-            await inject.ExecuteNonQueryAsync();
+        await TrainingClient.RefuseCandidatesOfAsync(App, user);
         var jobId = await TrainingClient.AcceptedJobIdAsync(await TrainingClient.UploadAsync(App, user, TrainingClient.LabelledCsv(20)));
         // The first attempt has failed once the history holds its TaskFailed event; the retry timer is then pending.
         await WaitForAsync(async () => await Engine.GetStateAsync(jobId, default) == TrainingRunState.Running
@@ -87,14 +80,6 @@ public sealed class TrainingEngineRetentionTests(TrainingEngineRetentionTests.Lo
     private async Task<int> EventsAsync(Guid jobId, EventType type) =>
         JsonDocument.Parse(await Engine.GetHistoryAsync(jobId)).RootElement.EnumerateArray()
             .Count(e => e.TryGetProperty("EventType", out var t) && t.GetInt32() == (int)type);
-
-    private async Task AgeJobAsync(Guid jobId, TimeSpan age)
-    {
-        await using var cmd = App.Database.CreateCommand("UPDATE training_jobs SET created_at = now() - $2 WHERE job_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = jobId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = age });
-        await cmd.ExecuteNonQueryAsync();
-    }
 
     private TrainingJobSweeper Sweeper() => new(App.Services.GetRequiredService<TrainingJobStore>(),
         Options.Create(new TrainingOptions { MaxRunMinutes = 60, SweepGraceSeconds = 0 }), TimeProvider.System,

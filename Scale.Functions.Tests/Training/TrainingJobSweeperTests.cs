@@ -104,10 +104,7 @@ public sealed class TrainingJobSweeperTests(ScaleAppFixture fixture)
         var jobId = Guid.CreateVersion7();
         await Jobs.CreateAsync(jobId, user, "api", null, default);
         if (status == "processing") await Jobs.StepAsync(jobId, user, TrainingSteps.Training, 0.3, default);
-        await using var cmd = Db.CreateCommand("UPDATE training_jobs SET created_at = now() - $2 WHERE job_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = jobId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = age });
-        await cmd.ExecuteNonQueryAsync();
+        await TrainingClient.AgeJobAsync(Db, jobId, age);
         _runs[jobId] = run;
         return jobId;
     }

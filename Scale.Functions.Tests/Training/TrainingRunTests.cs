@@ -122,13 +122,7 @@ public sealed class TrainingRunTests(TrainingAppFixture fixture) : IClassFixture
     public async Task A_failing_activity_is_retried_per_policy_then_the_job_fails_with_the_error()
     {
         var user = ScaleApp.NewUserId();
-        // Storing this user's candidate fails on every attempt (a trigger raising for their rows only).
-        await using (var inject = App.Database.CreateCommand($"""
-            CREATE FUNCTION refuse_{user.Replace('-', '_')}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN IF NEW.user_id = '{user}' THEN RAISE EXCEPTION 'disk full (injected)'; END IF; RETURN NEW; END $$;
-            CREATE TRIGGER refuse_{user.Replace('-', '_')} BEFORE INSERT ON user_models FOR EACH ROW EXECUTE FUNCTION refuse_{user.Replace('-', '_')}();
-            """))
-            await inject.ExecuteNonQueryAsync();
+        await TrainingClient.RefuseCandidatesOfAsync(App, user);
 
         var jobId = await TrainingClient.AcceptedJobIdAsync(await TrainingClient.UploadAsync(App, user, TrainingClient.LabelledCsv(20)));
         var (final, _) = await TrainingClient.WaitForFinalAsync(App, user, jobId);

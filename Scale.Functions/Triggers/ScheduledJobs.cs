@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Training;
 
 namespace Scale.Functions.Triggers;
@@ -23,6 +24,7 @@ public static class ScheduledJobs
         public const string ModelRefresh = "ModelRefreshFunction";
         public const string StalledUploadSweep = "StalledUploadSweepFunction";
         public const string TrainingJobSweep = "TrainingJobSweepFunction";
+        public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -30,6 +32,7 @@ public static class ScheduledJobs
     {
         public const string EveryMinute = "0 */1 * * * *";
         public const string EveryFiveMinutes = "0 */5 * * * *";
+        public const string Hourly = "0 0 * * * *";
     }
 
     // A published model should reach a new instance at once; anything a sweep could find is minutes old anyway.
@@ -38,7 +41,10 @@ public static class ScheduledJobs
 
     public static readonly ScheduledJob TrainingJobSweep = new(Names.TrainingJobSweep, Cron.EveryFiveMinutes, "Training:SweepSeconds", 300, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep];
+    // Keys are kept 24 hours and an expired one is never replayed, so an hourly purge only bounds the table's size.
+    public static readonly ScheduledJob IdempotencyKeyPurge = new(Names.IdempotencyKeyPurge, Cron.Hourly, "Idempotency:PurgeSeconds", 3600, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, IdempotencyKeyPurge];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -46,6 +52,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.ModelRefresh, (sp, _) => sp.GetRequiredService<ModelRefresher>());
         services.AddKeyedSingleton<IScheduledJob>(Names.StalledUploadSweep, (sp, _) => sp.GetRequiredService<StalledUploadSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
         return services;
     }
 }

@@ -56,6 +56,7 @@ public static class DraftRules
         if (value is null) return;
         if (value.Length > max) add($"{field}: must be at most {max} characters.");
         if (!IsStorableText(value)) add($"{field}: must not contain NUL characters or unpaired surrogates.");
+        else if (TextRules.ContainsDisallowedControl(value)) add($"{field}: {TextRules.ControlCharacterMessage}");
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
+using Scale.Domain.Ingestion;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Transactions;
@@ -70,6 +71,8 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
             errors["description"] = ["Required when transaction_id is not given."];
         if (feedback.Description is { Length: > ClassifyRequest.MaxDescriptionLength }) errors["description"] = [$"At most {ClassifyRequest.MaxDescriptionLength} characters."];
         if (feedback.Merchant is { Length: > ClassifyRequest.MaxMerchantLength }) errors["merchant"] = [$"At most {ClassifyRequest.MaxMerchantLength} characters."];
+        foreach (var (field, value) in new[] { ("description", feedback.Description), ("merchant", feedback.Merchant) })
+            if (!errors.ContainsKey(field) && TextRules.ContainsDisallowedControl(value)) errors[field] = ["Must not contain control characters (tab and line breaks are allowed)."];
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();

@@ -18,6 +18,7 @@ public sealed class IngestionApi(
     UploadStore uploads,
     IStatementStorage storage,
     PageCursors cursors,
+    IdempotentRequests idempotency,
     ILogger<IngestionApi> logger)
 {
     public const int MaxImportRows = 5_000;
@@ -26,7 +27,10 @@ public sealed class IngestionApi(
     private const int DefaultUploadPage = 20;
     private const int MaxUploadPage = 100;
 
-    public async Task<IResult> ImportTransactions(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> ImportTransactions(HttpRequest request, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => ImportAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IResult> ImportAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!JsonBody.IsJson(request.ContentType)) return Problems.UnsupportedMediaType("Send the body as application/json.");
         JsonDocument document;
@@ -149,7 +153,10 @@ public sealed class IngestionApi(
         }
     }
 
-    public async Task<IResult> CreateUpload(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> CreateUpload(HttpRequest request, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => CreateUploadAsync(request, cancellationToken), cancellationToken);
+
+    private async Task<IResult> CreateUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (form, problem) = await StatementForms.ReadAsync(request, cancellationToken);
         if (problem is not null) return problem;

@@ -20,19 +20,26 @@ public sealed class TrainingApi(
     UserModelStore models,
     TrainingUploads uploads,
     IOptions<TrainingOptions> options,
+    IdempotentRequests idempotency,
     ILogger<TrainingApi> logger)
 {
     /// <summary>How often the event stream looks at the job's row.</summary>
     public static readonly TimeSpan EventPollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
-    public async Task<IResult> CreateJob(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken)
+    public Task<IResult> CreateJob(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => CreateJobAsync(request, runs, cancellationToken), cancellationToken);
+
+    private async Task<IResult> CreateJobAsync(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken)
     {
         if (await ReadEmptyObjectAsync(request, cancellationToken) is { } problem) return problem;
         return await StartAsync(request.UserId(), "api", null, runs, cancellationToken);
     }
 
-    public async Task<IResult> Upload(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken)
+    public Task<IResult> Upload(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken) =>
+        idempotency.RunAsync(request, () => UploadAsync(request, runs, cancellationToken), cancellationToken);
+
+    private async Task<IResult> UploadAsync(HttpRequest request, ITrainingRuns runs, CancellationToken cancellationToken)
     {
         var (form, problem) = await StatementForms.ReadAsync(request, cancellationToken);
         if (problem is not null) return problem;

@@ -6,6 +6,7 @@ using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
+using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
 using Scale.Functions.Infrastructure.Storage;
@@ -47,6 +48,9 @@ public static class ApplicationServices
 
         services.AddScaleDatabase();
         services.AddSingleton<ProfileStore>();
+        services.AddSingleton<IdempotencyKeyStore>();
+        services.AddSingleton<IdempotencyKeyPurger>();
+        services.AddSingleton<IdempotentRequests>();
         services.AddScaleCategorization();
         services.AddScaleIngestion();
         services.AddScaleTraining();

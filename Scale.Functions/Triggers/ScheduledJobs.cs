@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Training;
 
 namespace Scale.Functions.Triggers;
@@ -24,6 +25,7 @@ public static class ScheduledJobs
         public const string StalledUploadSweep = "StalledUploadSweepFunction";
         public const string TrainingJobSweep = "TrainingJobSweepFunction";
         public const string TrainingHistoryPurge = "TrainingHistoryPurgeFunction";
+        public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -32,6 +34,7 @@ public static class ScheduledJobs
         public const string EveryMinute = "0 */1 * * * *";
         public const string EveryFiveMinutes = "0 */5 * * * *";
         public const string DailyAtThreeThirty = "0 30 3 * * *";
+        public const string Hourly = "0 0 * * * *";
     }
 
     // A published model should reach a new instance at once; anything a sweep could find is minutes old anyway.
@@ -43,7 +46,10 @@ public static class ScheduledJobs
     // Retention counts in days: once a day is enough, at an hour with little traffic (UTC 03:30 is 09:00 IST).
     public static readonly ScheduledJob TrainingHistoryPurge = new(Names.TrainingHistoryPurge, Cron.DailyAtThreeThirty, "Training:PurgeSeconds", 86_400, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge];
+    // Keys are kept 24 hours and an expired one is never replayed, so an hourly purge only bounds the table's size.
+    public static readonly ScheduledJob IdempotencyKeyPurge = new(Names.IdempotencyKeyPurge, Cron.Hourly, "Idempotency:PurgeSeconds", 3600, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -52,6 +58,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.StalledUploadSweep, (sp, _) => sp.GetRequiredService<StalledUploadSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingHistoryPurge, (sp, _) => sp.GetRequiredService<TrainingHistoryPurger>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
         return services;
     }
 }

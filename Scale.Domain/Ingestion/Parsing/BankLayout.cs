@@ -78,6 +78,11 @@ internal sealed class ResolvedLayout
 
     public int? this[ColumnRole role] => Columns.TryGetValue(role, out var i) ? i : null;
 
+    /// <summary>A row's cell for <paramref name="role"/>, trimmed, with control characters a file may carry made
+    /// spaces (<see cref="TextRules"/>); empty when the layout has no such column or the row is short.</summary>
+    public string CellText(string[] cells, ColumnRole role) =>
+        this[role] is { } i && i < cells.Length ? TextRules.ReplaceDisallowedControls(cells[i]).Trim() : string.Empty;
+
     /// <summary>Tries to match <paramref name="layout"/> to a header row; returns the labels of missing columns.</summary>
     public static ResolvedLayout? TryMatch(BankLayout layout, IReadOnlyList<string> header, out List<string> missing) =>
         TryMatch(layout, header, header.Select(BankLayout.NormalizeHeader).ToArray(), out missing);

@@ -188,10 +188,10 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
             Date = date,
             Amount = decimal.Round(Math.Abs(amount), 2),
             Type = amount < 0 ? TransactionType.Debit : TransactionType.Credit,
-            Description = description,
+            Description = TextRules.ReplaceDisallowedControls(description),
             Reference = fitId is null or "" or "0" or "-" ? null : fitId,
             // Only an explicit PAYEE aggregate names a merchant; NAME is free text the bank wrote.
-            Merchant = payee,
+            Merchant = payee is null ? null : TextRules.ReplaceDisallowedControls(payee),
             Currency = RowCurrency(txn, line),
             Raw = raw,
         });

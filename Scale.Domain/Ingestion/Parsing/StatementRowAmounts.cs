@@ -127,6 +127,5 @@ internal sealed partial class StatementRowAmounts(ResolvedLayout layout, Stateme
         return amount;
     }
 
-    private string Cell(string[] cells, ColumnRole role) =>
-        layout[role] is { } i && i < cells.Length ? cells[i].Trim() : string.Empty;
+    private string Cell(string[] cells, ColumnRole role) => layout.CellText(cells, role);
 }

@@ -141,8 +141,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         };
     }
 
-    private string Cell(string[] cells, ColumnRole role) =>
-        layout[role] is { } i && i < cells.Length ? cells[i].Trim() : string.Empty;
+    private string Cell(string[] cells, ColumnRole role) => layout.CellText(cells, role);
 
     /// <summary>A continuation line carries narration text only (sometimes a reference), nothing else.</summary>
     private bool IsContinuation(string[] cells)

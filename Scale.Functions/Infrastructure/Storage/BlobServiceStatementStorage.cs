@@ -31,8 +31,9 @@ public sealed class BlobServiceStatementStorage : IStatementStorage
 
     private static BlobServiceClient CreateServiceClient(IConfiguration configuration)
     {
+        var options = RequestPathOptions();
         var connectionString = configuration.GetConnectionString(BlobPaths.StorageConnection);
-        if (!string.IsNullOrWhiteSpace(connectionString)) return new BlobServiceClient(connectionString);
+        if (!string.IsNullOrWhiteSpace(connectionString)) return new BlobServiceClient(connectionString, options);
 
         // StartupConfiguration.Validate guarantees one of the two is set.
         var serviceUri = new Uri(configuration[$"{BlobPaths.StorageConnection}:blobServiceUri"]!);
@@ -42,7 +43,25 @@ public sealed class BlobServiceStatementStorage : IStatementStorage
             // In Azure: the user-assigned identity; on a developer machine: az/azd login.
             ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId,
         });
-        return new BlobServiceClient(serviceUri, credential);
+        return new BlobServiceClient(serviceUri, credential, options);
+    }
+
+    /// <summary>
+    /// The SDK's defaults (3 retries, exponential from 0.8 s, 100 s network timeout) keep an upload waiting for tens of
+    /// seconds when storage is down, and the person uploading gets nothing until then. Two quick retries ride out a
+    /// blip; after that the request answers 503 with Retry-After and the client retries later. The blob processor
+    /// reads through the same client and has its own redelivery (lease, sweeper), so it needs no more than this.
+    /// The network timeout bounds a stalled read or write, not a whole transfer.
+    /// </summary>
+    private static BlobClientOptions RequestPathOptions()
+    {
+        var options = new BlobClientOptions();
+        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(300);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(15);
+        return options;
     }
 
     public async Task EnsureContainersAsync(CancellationToken cancellationToken)

@@ -15,11 +15,17 @@ public class NarrationReferenceTests
     [InlineData("RTGS CR-HDFC0000001-ACME LTD-HDFCR52024010112345678", BankReferenceKind.Utr, "HDFCR52024010112345678")]
     [InlineData("CHQ NO 000123 PAID TO RAMESH", BankReferenceKind.Cheque, "000123")]
     [InlineData("POS 416021XXXXXX5678 AMAZON PAY AUTH CODE 834512", BankReferenceKind.AuthCode, "834512")]
+    // The cheap pre-checks (six digits, '@', "AUTH") must not hide these: lower case, the minimum digits, a VPA with
+    // digits beside the RRN.
+    [InlineData("pos 416021xxxxxx5678 amazon pay auth code 834512", BankReferenceKind.AuthCode, "834512")]
+    [InlineData("CHQ 654321 CLEARING", BankReferenceKind.Cheque, "654321")]
+    [InlineData("UPI-ASHA-asha.9876@okaxis-UTIB0000001-412412345678-RENT", BankReferenceKind.Rrn, "412412345678")]
     public void Reference_is_read_by_rail(string narration, BankReferenceKind kind, string value) =>
         Assert.Equal(new BankReference(kind, value), NarrationAnalyzer.ReferenceOf(narration));
 
     [Theory]
     [InlineData("UPI-RAMESH-919876543210@YBL-YESB0YBLUPI-PAYMENT")] // a phone-number handle is not an RRN
+    [InlineData("CHQ 65432 CLEARING")]                                // five digits cannot be any reference
     [InlineData("POS 416021XXXXXX5678 AMAZON PAY IN E-COMM")]         // a card mask is not a reference
     [InlineData("SALARY 202403 ACME 123456789012")]                   // 12 digits outside UPI/IMPS
     [InlineData("NEFT CR-SBIN0001234-RAMESH KUMAR SHARMAJI")]         // IFSC (11) and words are not UTRs

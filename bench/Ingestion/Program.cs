@@ -23,6 +23,12 @@ const int Rows = 100_000;
 const int JsonBatch = 5_000;
 const int Runs = 3;
 
+if (args is ["profile", ..])
+{
+    ParseProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 var stack = StackEnvFile.Locate() is { } envPath ? StackEnvFile.Read(envPath) : throw new InvalidOperationException("No local stack: run scripts/local-stack.sh up or set SCALE_STACK_ENV.");
 string Setting(string key) => Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) ?? stack.GetValueOrDefault(key) ?? throw new InvalidOperationException($"{key} is not set.");
 

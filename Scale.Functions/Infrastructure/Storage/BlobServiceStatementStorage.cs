@@ -56,7 +56,7 @@ public sealed class BlobServiceStatementStorage : IStatementStorage
     private static BlobClientOptions RequestPathOptions()
     {
         var options = new BlobClientOptions();
-        options.Retry.Mode = Azure.Core.RetryMode.Exponential;
+        options.Retry.Mode = global::Azure.Core.RetryMode.Exponential;
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.FromMilliseconds(300);
         options.Retry.MaxDelay = TimeSpan.FromSeconds(2);

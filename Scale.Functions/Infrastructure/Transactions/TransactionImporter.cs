@@ -40,6 +40,19 @@ public sealed class TransactionImporter(
         CancellationToken cancellationToken,
         Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? inSameTransaction = null)
     {
+        var result = await ImportRowsAsync(context, candidates, inSameTransaction, cancellationToken);
+        // After the import's connection went back to the pool: a listener (alerts, forecasts) reads the user's rows
+        // on a connection of its own, and an import must never hold two (a pool of one would deadlock).
+        if (result.Inserted > 0) await changed.NotifyAsync(context.UserId, TransactionsChangeKind.Imported, cancellationToken);
+        return result;
+    }
+
+    private async Task<ImportResult> ImportRowsAsync(
+        ImportContext context,
+        IEnumerable<ImportCandidate> candidates,
+        Func<ImportResult, NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task>? inSameTransaction,
+        CancellationToken cancellationToken)
+    {
         var importId = Guid.CreateVersion7();
         var rejected = new List<RejectedRow>();
         int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
@@ -125,7 +138,6 @@ public sealed class TransactionImporter(
         logger.LogInformation(
             "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected",
             importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount);
-        if (inserted > 0) await changed.NotifyAsync(context.UserId, TransactionsChangeKind.Imported, cancellationToken);
         return result;
     }
 

@@ -26,24 +26,12 @@ public sealed class HostKilledMidImportDrillTests(ITestOutputHelper output)
     {
         await using var database = await TestDatabase.CreateAsync();
         var suffix = Guid.NewGuid().ToString("N")[..12];
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["AzureWebJobsStorage"] = StackSettings.DurableStorage,
-            ["TASKHUB_NAME"] = "k" + suffix,
-            ["Training__WorkerId"] = "k" + suffix + "-worker",
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audience"] = TestTokens.Audience,
-            ["Storage__StatementsContainer"] = "killed-" + suffix,
-            ["RateLimiting__KeyPrefix"] = $"scale:test:{suffix}:",
-            ["Logging__LogLevel__Default"] = "Warning",
-            // The dead process's claim lapses after this long (longer than the import takes on a loaded machine, or a
-            // live import would lose its claim too), and the sweep looks every two seconds.
-            ["Ingestion__LeaseSeconds"] = "30",
-            ["Ingestion__SweepSeconds"] = "2",
-            ["Ingestion__StalledPendingSeconds"] = "2",
-        };
+        var environment = LocalHostProcess.IsolatedEnvironment(database.ConnectionString, "k" + suffix);
+        // The dead process's claim lapses after this long (longer than the import takes on a loaded machine, or a
+        // live import would lose its claim too), and the sweep looks every two seconds.
+        environment["Ingestion__LeaseSeconds"] = "30";
+        environment["Ingestion__SweepSeconds"] = "2";
+        environment["Ingestion__StalledPendingSeconds"] = "2";
         var address = new Uri($"http://127.0.0.1:{RedisTestSupport.FreePort()}/");
         var user = ScaleApp.NewUserId();
 

@@ -21,6 +21,24 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>
+    /// Settings for a process of its own: its database, task hub, worker id, container and throttle keys, so it
+    /// shares the stack's servers with other tests but no state. Callers add what their drill tunes.
+    /// </summary>
+    public static Dictionary<string, string> IsolatedEnvironment(string databaseConnectionString, string name) => new()
+    {
+        ["ConnectionStrings__Postgres"] = databaseConnectionString,
+        ["AzureWebJobsStorage"] = StackSettings.DurableStorage,
+        ["TASKHUB_NAME"] = name,
+        ["Training__WorkerId"] = name + "-worker",
+        ["Auth__SigningKey"] = TestTokens.SigningKey,
+        ["Auth__Issuer"] = TestTokens.Issuer,
+        ["Auth__Audience"] = TestTokens.Audience,
+        ["Storage__StatementsContainer"] = "proc-" + name,
+        ["RateLimiting__KeyPrefix"] = $"scale:test:{name}:",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
     public static async Task<LocalHostProcess> StartAsync(Uri address, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(RepoPaths.Root, "Scale.Functions"), "-c", "Release", "--no-build"])

@@ -21,21 +21,9 @@ public sealed class TrainingRestartTests
     {
         await using var database = await TestDatabase.CreateAsync();
         var taskHub = "t" + Guid.NewGuid().ToString("N")[..12];
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["AzureWebJobsStorage"] = StackSettings.DurableStorage,
-            ["TASKHUB_NAME"] = taskHub,
-            ["Training__WorkerId"] = taskHub + "-worker",
-            // The killed activity's message becomes visible again after this long, not the provider's 5 minutes.
-            ["Training__VisibilityTimeoutSeconds"] = "5",
-            ["Auth__SigningKey"] = TestTokens.SigningKey,
-            ["Auth__Issuer"] = TestTokens.Issuer,
-            ["Auth__Audience"] = TestTokens.Audience,
-            ["Storage__StatementsContainer"] = "restart-" + taskHub,
-            ["RateLimiting__KeyPrefix"] = $"scale:test:{taskHub}:",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = LocalHostProcess.IsolatedEnvironment(database.ConnectionString, taskHub);
+        // The killed activity's message becomes visible again after this long, not the provider's 5 minutes.
+        environment["Training__VisibilityTimeoutSeconds"] = "5";
         var address = new Uri($"http://127.0.0.1:{RedisTestSupport.FreePort()}/");
         var user = ScaleApp.NewUserId();
 

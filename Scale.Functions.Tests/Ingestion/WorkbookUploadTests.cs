@@ -45,8 +45,7 @@ public sealed class WorkbookUploadTests(ScaleAppFixture fixture)
         var file = HdfcCsv(rows);
 
         using var first = await user.UploadAsync(Form(file, "year.csv"));
-        // 40,345 rows twice, then the alerts recomputed over them: on a loaded CI machine that outlasts the default
-        // 30 s wait. The wait is a deadline for "finished", not a speed check (bench/Ingestion measures speed).
+        // 40,345 rows twice: on a loaded CI machine that can outlast the default 30 s wait. The wait is a deadline for "finished", not a speed check (bench/Ingestion measures speed).
         var largeUpload = TimeSpan.FromMinutes(2);
         var upload = await user.WaitForUploadAsync((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload_id").GetString()!, largeUpload);
         Assert.Equal(count, upload.GetProperty("inserted").GetInt32());

@@ -20,7 +20,7 @@ public abstract record IdempotencyClaim
 }
 
 /// <summary>
-/// Idempotency keys in Postgres (migration 0010). A claim is one INSERT … ON CONFLICT, so two concurrent requests
+/// Idempotency keys in Postgres (migration 0009). A claim is one INSERT … ON CONFLICT, so two concurrent requests
 /// with one key cannot both run: exactly one inserts the row. Rows past <see cref="Retention"/> are treated as
 /// absent (and replaced), and <see cref="PurgeExpiredAsync"/> deletes them.
 /// </summary>

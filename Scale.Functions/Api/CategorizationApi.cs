@@ -72,7 +72,7 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         if (feedback.Description is { Length: > ClassifyRequest.MaxDescriptionLength }) errors["description"] = [$"At most {ClassifyRequest.MaxDescriptionLength} characters."];
         if (feedback.Merchant is { Length: > ClassifyRequest.MaxMerchantLength }) errors["merchant"] = [$"At most {ClassifyRequest.MaxMerchantLength} characters."];
         foreach (var (field, value) in new[] { ("description", feedback.Description), ("merchant", feedback.Merchant) })
-            if (!errors.ContainsKey(field) && TextRules.ContainsDisallowedControl(value)) errors[field] = ["Must not contain control characters (tab and line breaks are allowed)."];
+            if (!errors.ContainsKey(field) && TextRules.ContainsDisallowedControl(value)) errors[field] = [TextRules.ControlCharacterFieldError];
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();

@@ -24,10 +24,10 @@ public sealed class ClassifyRequest
         var description = Description?.Trim();
         if (string.IsNullOrEmpty(description)) errors[prefix + "description"] = ["Required: the transaction narration."];
         else if (description.Length > MaxDescriptionLength) errors[prefix + "description"] = [$"At most {MaxDescriptionLength} characters."];
-        else if (TextRules.ContainsDisallowedControl(description)) errors[prefix + "description"] = ["Must not contain control characters (tab and line breaks are allowed)."];
+        else if (TextRules.ContainsDisallowedControl(description)) errors[prefix + "description"] = [TextRules.ControlCharacterFieldError];
         var merchant = string.IsNullOrWhiteSpace(Merchant) ? null : Merchant.Trim();
         if (merchant is { Length: > MaxMerchantLength }) errors[prefix + "merchant"] = [$"At most {MaxMerchantLength} characters."];
-        else if (TextRules.ContainsDisallowedControl(merchant)) errors[prefix + "merchant"] = ["Must not contain control characters (tab and line breaks are allowed)."];
+        else if (TextRules.ContainsDisallowedControl(merchant)) errors[prefix + "merchant"] = [TextRules.ControlCharacterFieldError];
         if (Amount is < 0 or > 999_999_999_999.99m) errors[prefix + "amount"] = ["Must be between 0 and 999999999999.99."];
         TransactionType? type = null;
         if (Type is not null)

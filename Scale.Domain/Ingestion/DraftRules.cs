@@ -44,6 +44,7 @@ public static class DraftRules
         CheckText("category", draft.Category, MaxCategoryLength, Add);
         CheckText("payment_method", draft.PaymentMethod, MaxPaymentMethodLength, Add);
         CheckText("reference", draft.Reference, MaxReferenceLength, Add);
+        CheckText("account", draft.Account, AccountLabel.MaxLength, Add);
         if (draft.Raw is not null && !IsStorable(draft.Raw)) Add("raw: must not contain NUL characters or unpaired surrogates.");
         if (draft.Raw is not null && DepthOf(draft.Raw) > MaxRawDepth) Add($"raw: must not be nested deeper than {MaxRawDepth} levels.");
         if (draft.Raw is not null && !NumbersFitPostgres(draft.Raw))

@@ -8,7 +8,7 @@ namespace Scale.Domain.Ingestion;
 
 /// <summary>
 /// Reads one API.md TransactionIn object ({date, amount, type, description, merchant?, category?, payment_method?,
-/// reference?, currency?, raw?}) from a JsonElement, collecting every problem of the row instead of throwing, so a
+/// reference?, account?, currency?, raw?}) from a JsonElement, collecting every problem of the row instead of throwing, so a
 /// wrong type in one row rejects that row only and never the whole request.
 /// </summary>
 public static class TransactionInReader
@@ -42,6 +42,7 @@ public static class TransactionInReader
         var merchant = OptionalString(row, "merchant", errors);
         var paymentMethod = OptionalString(row, "payment_method", errors);
         var reference = OptionalString(row, "reference", errors);
+        var account = AccountLabel.Normalize(OptionalString(row, "account", errors));
 
         // A category we cannot map is not an error: the classifier decides, and raw keeps what the client sent.
         var suppliedCategory = OptionalString(row, "category", errors);
@@ -69,6 +70,7 @@ public static class TransactionInReader
             Category = category,
             PaymentMethod = paymentMethod,
             Reference = reference,
+            Account = account,
             Currency = currency,
             Raw = raw,
         });

@@ -16,6 +16,9 @@ public sealed record TransactionDraft
     public string? Category { get; init; }
     public string? PaymentMethod { get; init; }
     public string? Reference { get; init; }
+    /// <summary>The user's account the row came from, masked (<see cref="AccountLabel"/>); null when unknown. Not part of
+    /// the fingerprint: identities stored before accounts were known must not move.</summary>
+    public string? Account { get; init; }
     /// <summary>ISO 4217 code, upper case.</summary>
     public string Currency { get; init; } = "INR";
     /// <summary>The source row exactly as received (statement columns or the client's raw object).</summary>

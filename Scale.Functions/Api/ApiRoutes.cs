@@ -35,6 +35,7 @@ public static class ApiRoutes
         public const string ListUploads = nameof(ListUploads);
         public const string GetUpload = nameof(GetUpload);
         public const string ListTransactions = nameof(ListTransactions);
+        public const string UnlinkTransfer = nameof(UnlinkTransfer);
         public const string ListCategories = nameof(ListCategories);
         public const string Classify = nameof(Classify);
         public const string ClassifyBatch = nameof(ClassifyBatch);
@@ -61,6 +62,7 @@ public static class ApiRoutes
         public const string Uploads = "ingestion/uploads";
         public const string Upload = "ingestion/uploads/{upload_id}";
         public const string Transactions = "transactions";
+        public const string TransferPair = "transactions/transfers/{pair_id}";
         public const string Categories = "categorization/categories";
         public const string Classify = "categorization/classify";
         public const string ClassifyBatch = "categorization/classify/batch";
@@ -88,6 +90,7 @@ public static class ApiRoutes
     public static readonly ApiRoute ListUploads = new(Names.ListUploads, "GET", Templates.Uploads, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute GetUpload = new(Names.GetUpload, "GET", Templates.Upload, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute ListTransactions = new(Names.ListTransactions, "GET", Templates.Transactions, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute UnlinkTransfer = new(Names.UnlinkTransfer, "DELETE", Templates.TransferPair, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute ListCategories = new(Names.ListCategories, "GET", Templates.Categories, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute Classify = new(Names.Classify, "POST", Templates.Classify, ThrottleTier.Classify, BodyLimit.Small);
     public static readonly ApiRoute ClassifyBatch = new(Names.ClassifyBatch, "POST", Templates.ClassifyBatch, ThrottleTier.Classify, BodyLimit.Import);
@@ -105,7 +108,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
-        ListUploads, GetUpload, ListTransactions, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
+        ListUploads, GetUpload, ListTransactions, UnlinkTransfer, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
         GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
     ];

@@ -22,10 +22,10 @@ public static class IngestionModels
 
     /// <summary>API.md TransactionIn: what /parse returns is exactly what /import accepts.</summary>
     public sealed record TransactionIn(DateOnly Date, decimal Amount, string Type, string Description, string? Merchant,
-        string? Category, string? PaymentMethod, string? Reference, string Currency, JsonObject? Raw)
+        string? Category, string? PaymentMethod, string? Reference, string? Account, string Currency, JsonObject? Raw)
     {
         public static TransactionIn From(TransactionDraft d) => new(d.Date, d.Amount, d.Type.ToWire(), d.Description,
-            d.Merchant, d.Category, d.PaymentMethod, d.Reference, d.Currency, d.Raw);
+            d.Merchant, d.Category, d.PaymentMethod, d.Reference, d.Account, d.Currency, d.Raw);
     }
 
     public sealed record ParseResponse(string Bank, string Format, IReadOnlyList<TransactionIn> Rows, IReadOnlyList<string> Warnings)

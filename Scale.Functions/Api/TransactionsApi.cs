@@ -8,8 +8,11 @@ using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Api;
 
-/// <summary>GET /transactions: the caller's transactions, newest first, filtered, keyset-paginated.</summary>
-public sealed class TransactionsApi(TransactionQueries queries, PageCursors cursors)
+/// <summary>
+/// GET /transactions: the caller's transactions, newest first, filtered, keyset-paginated; and
+/// DELETE /transactions/transfers/{pair_id}: undo an own-account transfer link.
+/// </summary>
+public sealed class TransactionsApi(TransactionQueries queries, PageCursors cursors, TransferLinks transfers)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
@@ -18,13 +21,18 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
     public sealed record TransactionResponse(
         string Id, DateOnly Date, decimal Amount, string Type, string Currency, string Description, string? Merchant,
         string? Category, string? PaymentMethod, string? Reference, JsonNode? Raw, Guid ImportId, Guid? UploadId,
-        DateTime CreatedAt)
+        string? Account, TransferLink? Transfer, DateTime CreatedAt)
     {
         public static TransactionResponse From(StoredTransaction t) => new(
             t.Id.ToString(CultureInfo.InvariantCulture), t.Date, t.Amount, t.Type, t.Currency, t.Description, t.Merchant,
             t.Category, t.PaymentMethod, t.Reference, t.RawJson is null ? null : JsonNode.Parse(t.RawJson), t.ImportId,
-            t.UploadId, DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc));
+            t.UploadId, t.Account,
+            t.Transfer is { } link ? new TransferLink(link.PairId, link.CounterpartId.ToString(CultureInfo.InvariantCulture)) : null,
+            DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc));
     }
+
+    /// <summary>API.md transfer: the pair this row is one side of and the other side's transaction id.</summary>
+    public sealed record TransferLink(Guid PairId, string CounterpartId);
 
     public sealed record TransactionPage(IReadOnlyList<TransactionResponse> Items, string? NextCursor);
 
@@ -83,6 +91,14 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
             next = cursors.ForTransaction(userId, last.Date, last.Id);
         }
         return TypedResults.Ok(new TransactionPage(rows.Take(limit).Select(TransactionResponse.From).ToList(), next));
+    }
+
+    public async Task<IResult> UnlinkTransfer(HttpRequest request, string pairId, CancellationToken cancellationToken)
+    {
+        // Not a pair id is a pair this user does not have: the same 404, so ids reveal nothing.
+        if (!Guid.TryParse(pairId, out var id) || !await transfers.UnlinkAsync(request.UserId(), id, cancellationToken))
+            return Problems.NotFound("No transfer pair with this id.");
+        return TypedResults.NoContent();
     }
 
     private static string? Single(IQueryCollection query, string name, Action<string, string> error)

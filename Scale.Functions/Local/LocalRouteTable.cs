@@ -26,6 +26,7 @@ internal static class LocalRouteTable
         (ApiRoutes.ListUploads, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ListUploads(r, ct)),
         (ApiRoutes.GetUpload, (HttpRequest r, string upload_id, IngestionApi api, CancellationToken ct) => api.GetUpload(r, upload_id, ct)),
         (ApiRoutes.ListTransactions, (HttpRequest r, TransactionsApi api, CancellationToken ct) => api.ListTransactions(r, ct)),
+        (ApiRoutes.UnlinkTransfer, (HttpRequest r, string pair_id, TransactionsApi api, CancellationToken ct) => api.UnlinkTransfer(r, pair_id, ct)),
         (ApiRoutes.GetOpenApiDocument, (HttpRequest r, OpenApiApi api, CancellationToken ct) => api.GetOpenApiDocument(r, ct)),
         (ApiRoutes.StartTrainingJob, (HttpRequest r, TrainingApi api, ITrainingRuns runs, CancellationToken ct) => api.CreateJob(r, runs, ct)),
         (ApiRoutes.UploadTrainingFile, (HttpRequest r, TrainingApi api, ITrainingRuns runs, CancellationToken ct) => api.Upload(r, runs, ct)),

@@ -22,6 +22,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
 
     private readonly StatementFooter _footer = new();
     private readonly StatementRowAmounts _amounts = new(layout, warnings);
+    private readonly string? _account = StatementAccount.Find(preamble, layout.Layout.Bank);
 
     /// <summary>The balance and footer proof; its <see cref="BalanceProof.Result"/> is set once the rows are read.</summary>
     public BalanceProof Proof { get; } = new(layout.Layout.IsCard);
@@ -127,6 +128,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         var enrich = layout.Layout.AllowsExplicitEnrichment;
         return new PendingRow(record.LineNumber, raw, layout[ColumnRole.Description] is { } d ? layout.HeaderNames[d] : null)
         {
+            Account = _account,
             Date = date,
             Amount = amount.Amount,
             Type = amount.Type,
@@ -202,6 +204,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
         public string? Merchant { get; init; }
         public string? Category { get; init; }
         public string? PaymentMethod { get; init; }
+        public string? Account { get; init; }
 
         public void Continue(string text)
         {
@@ -223,6 +226,7 @@ internal sealed class StatementTableReader(ITableSource source, ResolvedLayout l
             Merchant = Merchant,
             Category = Category,
             PaymentMethod = PaymentMethod,
+            Account = Account,
             Currency = "INR",
             Raw = raw,
         };

@@ -4,11 +4,16 @@ using Scale.Functions.Api;
 
 namespace Scale.Functions.Azure.Http;
 
-/// <summary>GET /transactions → <see cref="TransactionsApi"/>.</summary>
+/// <summary>GET /transactions and DELETE /transactions/transfers/{pair_id} → <see cref="TransactionsApi"/>.</summary>
 public sealed class TransactionsFunctions(TransactionsApi api)
 {
     [Function(ApiRoutes.Names.ListTransactions)]
     public Task<IResult> ListTransactions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.Transactions)] HttpRequest request,
         CancellationToken cancellationToken) => api.ListTransactions(request, cancellationToken);
+
+    [Function(ApiRoutes.Names.UnlinkTransfer)]
+    public Task<IResult> UnlinkTransfer(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.TransferPair)] HttpRequest request,
+        string pair_id, CancellationToken cancellationToken) => api.UnlinkTransfer(request, pair_id, cancellationToken);
 }

@@ -24,6 +24,9 @@ public sealed record ImportResult(
     /// <summary>The first <see cref="TransactionImporter.MaxDuplicatesListed"/> rows that were already stored, in input
     /// order, each with the stored transaction it matched (by fingerprint or bank reference).</summary>
     public IReadOnlyList<DuplicateRow> Duplicates { get; init; } = [];
+
+    /// <summary>Own-account transfer pairs this import's rows completed (<see cref="TransferLinks"/>).</summary>
+    public int TransfersLinked { get; init; }
 }
 
 /// <summary>An input row (its <see cref="ImportCandidate.Index"/>) that matched stored transaction <paramref name="TransactionId"/>.</summary>

@@ -13,6 +13,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<UserTransactionsChanged>();
         services.AddSingleton<TransactionImporter>();
         services.AddSingleton<TransactionQueries>();
+        services.AddSingleton<TransferLinks>();
         services.AddSingleton<PageCursors>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<StatementBlobProcessor>();

@@ -16,12 +16,13 @@ public sealed class StagingBatch : IAsyncDisposable
         CREATE TEMP TABLE import_staging (
             ord int NOT NULL, fingerprint text NOT NULL, txn_date date NOT NULL, amount numeric(14,2) NOT NULL,
             type text NOT NULL, currency text NOT NULL, description text NOT NULL, merchant text, category text,
-            payment_method text, reference text, raw_data jsonb, reference_key text, source_index int NOT NULL) ON COMMIT DROP
+            payment_method text, reference text, raw_data jsonb, reference_key text, source_index int NOT NULL,
+            account text) ON COMMIT DROP
         """;
 
     private const string Copy = """
         COPY import_staging (ord, fingerprint, txn_date, amount, type, currency, description, merchant, category,
-                             payment_method, reference, raw_data, reference_key, source_index) FROM STDIN (FORMAT BINARY)
+                             payment_method, reference, raw_data, reference_key, source_index, account) FROM STDIN (FORMAT BINARY)
         """;
 
     // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
@@ -32,9 +33,9 @@ public sealed class StagingBatch : IAsyncDisposable
     // target covers both unique indexes.
     private const string Merge = """
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
-                                  category, payment_method, reference, raw_data, import_id, upload_id, reference_key)
+                                  category, payment_method, reference, raw_data, import_id, upload_id, reference_key, account)
         SELECT @user_id, s.fingerprint, s.txn_date, s.amount, s.type, s.currency, s.description, s.merchant,
-               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key
+               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key, s.account
         FROM import_staging s
         WHERE NOT EXISTS (SELECT 1 FROM transactions t WHERE t.user_id = @user_id AND t.fingerprint = s.fingerprint)
           AND (s.reference_key IS NULL OR NOT EXISTS (
@@ -110,6 +111,7 @@ public sealed class StagingBatch : IAsyncDisposable
                 await WriteNullableAsync(copy, d.Raw?.ToJsonString(), NpgsqlDbType.Jsonb, cancellationToken);
                 await WriteNullableAsync(copy, rows.ReferenceKeys[i], NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(rows.SourceIndexes[i], NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(copy, d.Account, NpgsqlDbType.Text, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }

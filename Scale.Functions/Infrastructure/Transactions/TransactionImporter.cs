@@ -14,7 +14,8 @@ namespace Scale.Functions.Infrastructure.Transactions;
 /// rolls back everything: an import is all or nothing. What enrichment reads (the user's rules) is read before the
 /// import's connection opens, so an import holds one pooled connection, never two. For one part of a statement
 /// sent in several requests (<see cref="ImportContext.Statement"/>), occurrence counting continues from the parts
-/// already stored (<see cref="StatementOccurrences"/>, on the import's own transaction).
+/// already stored (<see cref="StatementOccurrences"/>, on the import's own transaction). New rows that name an
+/// account are matched into own-account transfer pairs before the commit (<see cref="TransferLinks"/>).
 /// </summary>
 public sealed class TransactionImporter(
     NpgsqlDataSource dataSource,
@@ -44,6 +45,7 @@ public sealed class TransactionImporter(
         // After the import's connection went back to the pool: a listener (alerts, forecasts) reads the user's rows
         // on a connection of its own, and an import must never hold two (a pool of one would deadlock).
         if (result.Inserted > 0) await changed.NotifyAsync(context.UserId, TransactionsChangeKind.Imported, cancellationToken);
+        if (result.TransfersLinked > 0) await changed.NotifyAsync(context.UserId, TransactionsChangeKind.TransferLinkChanged, cancellationToken);
         return result;
     }
 
@@ -60,6 +62,7 @@ public sealed class TransactionImporter(
         var duplicates = new List<DuplicateRow>();
         var referenceKeys = new BatchReferenceKeys();
         var drafts = new List<TransactionDraft>(ChunkSize);
+        var transferScope = new TransferScope();
 
         // Before the import's connection is opened: enrichment must not need a second pooled connection later.
         var enrich = await enricher.PrepareAsync(context.UserId, cancellationToken);
@@ -98,6 +101,7 @@ public sealed class TransactionImporter(
                 // The bank's reference goes into `reference` when the source had none; after the fingerprint, which
                 // is computed from what the source gave (stored identities do not move).
                 drafts.Add(draft.Reference is null && bankReference is not null ? draft with { Reference = bankReference } : draft);
+                transferScope.Add(draft);
                 if (drafts.Count == ChunkSize)
                 {
                     (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);
@@ -130,14 +134,17 @@ public sealed class TransactionImporter(
                 await StatementOccurrences.RecordAsync(c, t, context.UserId, statement, positions, keyHashes, received, cancellationToken);
                 return true;
             });
-        var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected) { Duplicates = duplicates };
+        var linked = inserted == 0 ? 0
+            : await batch.UseAsync((c, t) => TransferLinks.LinkImportedAsync(c, t, context.UserId, importId, transferScope, cancellationToken));
+        var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected)
+            { Duplicates = duplicates, TransfersLinked = linked };
         await batch.RecordImportAsync(context, result, cancellationToken);
         if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
         await batch.CommitAsync(cancellationToken);
 
         logger.LogInformation(
-            "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected",
-            importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount);
+            "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected, {TransfersLinked} transfers linked",
+            importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount, linked);
         return result;
     }
 

@@ -24,7 +24,13 @@ public sealed record TransactionFilter
 public sealed record StoredTransaction(
     long Id, DateOnly Date, decimal Amount, string Type, string Currency, string Description, string? Merchant,
     string? Category, string? PaymentMethod, string? Reference, string? RawJson, Guid ImportId, Guid? UploadId,
-    DateTime CreatedAt);
+    DateTime CreatedAt)
+{
+    /// <summary>The masked account the row came from (<see cref="AccountLabel"/>), when known.</summary>
+    public string? Account { get; init; }
+    /// <summary>The own-account transfer the row is one side of, and the other side's id.</summary>
+    public (Guid PairId, long CounterpartId)? Transfer { get; init; }
+}
 
 /// <summary>Reads a user's transactions newest first with keyset pagination; every statement filters by user_id.</summary>
 public sealed class TransactionQueries(NpgsqlDataSource dataSource)
@@ -36,8 +42,10 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
         await using var cmd = new NpgsqlCommand { Connection = connection };
         var sql = new StringBuilder("""
             SELECT id, txn_date, amount, type, currency, description, merchant, category, payment_method, reference,
-                   raw_data::text, import_id, upload_id, created_at
-            FROM transactions WHERE user_id = @user
+                   raw_data::text, import_id, upload_id, created_at, account, transfer_pair_id,
+                   (SELECT p.id FROM transactions p
+                    WHERE p.user_id = t.user_id AND p.transfer_pair_id = t.transfer_pair_id AND p.id <> t.id LIMIT 1)
+            FROM transactions t WHERE user_id = @user
             """);
         cmd.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = userId });
 
@@ -72,7 +80,11 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
                 reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetDecimal(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), NullableString(reader, 6), NullableString(reader, 7),
                 NullableString(reader, 8), NullableString(reader, 9), NullableString(reader, 10), reader.GetGuid(11),
-                reader.IsDBNull(12) ? null : reader.GetGuid(12), reader.GetFieldValue<DateTime>(13)));
+                reader.IsDBNull(12) ? null : reader.GetGuid(12), reader.GetFieldValue<DateTime>(13))
+            {
+                Account = NullableString(reader, 14),
+                Transfer = reader.IsDBNull(15) || reader.IsDBNull(16) ? null : (reader.GetGuid(15), reader.GetInt64(16)),
+            });
         }
         return rows;
     }

@@ -44,7 +44,7 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
             SELECT id, txn_date, amount, type, currency, description, merchant, category, payment_method, reference,
                    raw_data::text, import_id, upload_id, created_at, account, transfer_pair_id,
                    (SELECT p.id FROM transactions p
-                    WHERE p.user_id = t.user_id AND p.transfer_pair_id = t.transfer_pair_id AND p.id <> t.id LIMIT 1)
+                    WHERE p.user_id = t.user_id AND p.transfer_pair_id = t.transfer_pair_id AND p.id <> t.id LIMIT 1) AS counterpart_id
             FROM transactions t WHERE user_id = @user
             """);
         cmd.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = userId });

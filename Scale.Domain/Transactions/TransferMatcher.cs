@@ -46,21 +46,29 @@ public static class TransferMatcher
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(dismissed);
-        var evidence = rows.ToDictionary(r => r.Id, r => Evidence.Of(r, holder));
+        // Evidence reads narrations (the costly part), so only for rows that meet the cheap conditions first; a
+        // 100,000-row statement of one account has none.
+        var evidence = new Dictionary<long, Evidence>();
+        Evidence EvidenceOf(TransferCandidate row)
+        {
+            if (!evidence.TryGetValue(row.Id, out var e)) evidence[row.Id] = e = Evidence.Of(row, holder);
+            return e;
+        }
         var candidates = new List<TransferPair>();
         foreach (var group in rows.GroupBy(r => (r.Amount, r.Currency)))
         {
             var credits = group.Where(r => r.Type == TransactionType.Credit).OrderBy(r => r.Date).ToList();
             if (credits.Count == 0) continue;
+            var creditDays = credits.Select(c => c.Date.DayNumber).ToList();
             foreach (var debit in group.Where(r => r.Type == TransactionType.Debit))
             {
-                foreach (var credit in credits)
+                for (var i = FirstAtOrAfter(creditDays, debit.Date.DayNumber - MaxDaysApart);
+                     i < credits.Count && creditDays[i] <= debit.Date.DayNumber + MaxDaysApart; i++)
                 {
-                    if (credit.Date.DayNumber < debit.Date.DayNumber - MaxDaysApart) continue;
-                    if (credit.Date.DayNumber > debit.Date.DayNumber + MaxDaysApart) break;
+                    var credit = credits[i];
                     var pair = new TransferPair(debit.Id, credit.Id);
                     if (!string.Equals(debit.Account, credit.Account, StringComparison.Ordinal) && !dismissed.Contains(pair) &&
-                        Agrees(evidence[debit.Id], evidence[credit.Id]))
+                        Agrees(EvidenceOf(debit), EvidenceOf(credit)))
                         candidates.Add(pair);
                 }
             }
@@ -72,6 +80,18 @@ public static class TransferMatcher
         return candidates
             .Where(p => perDebit[p.DebitId] == 1 && perCredit[p.CreditId] == 1 && (byId[p.DebitId].IsNew || byId[p.CreditId].IsNew))
             .ToList();
+    }
+
+    /// <summary>Index of the first day ≥ <paramref name="day"/> in ascending <paramref name="days"/>.</summary>
+    private static int FirstAtOrAfter(List<int> days, int day)
+    {
+        int lo = 0, hi = days.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (days[mid] < day) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     private static bool Agrees(Evidence debit, Evidence credit) =>

@@ -75,6 +75,19 @@ try
     Record("statement", "re-import: database write (all duplicates)", Rows,
         await MedianAsync(r => WriteAsync(db, $"bench-write-{r}", fingerprints, enriched, expectInserted: 0), db));
 
+    // ---- Transfer matching (TransferLinks: the importer's last step before commit), rolled back after timing ------
+    // The statement is one account: the query first looks for its amounts in the user's other accounts (none here).
+    // "full window" adds a second account to the scope, so all 100,000 rows are read and matched (the fallback).
+    var transferScope = new TransferScope();
+    foreach (var draft in enriched) transferScope.Add(draft);
+    Record("statement", "transfer matching, one-account statement", Rows,
+        await MedianAsync(r => MatchTransfersAsync(db, $"bench-write-{r}", transferScope)));
+    var fullScope = new TransferScope();
+    foreach (var draft in enriched) fullScope.Add(draft);
+    fullScope.Add(enriched[0] with { Account = "ICICI XX4567" });
+    Record("statement", "transfer matching, full window (fallback)", Rows,
+        await MedianAsync(r => MatchTransfersAsync(db, $"bench-write-{r}", fullScope)));
+
     // ---- Statement end to end: the blob processor (buffer, parse, fingerprint, categorize, write, status) --------
     var processor = host.App.Services.GetRequiredService<StatementBlobProcessor>();
     Record("statement", "end to end (blob processor)", Rows, await MedianAsync(async r =>
@@ -177,6 +190,21 @@ static async Task ExpectUploadAsync(NpgsqlDataSource db, string blobName, int in
     cmd.Parameters.Add(new NpgsqlParameter { Value = blobName });
     var outcome = (string?)await cmd.ExecuteScalarAsync();
     if (outcome != $"completed:{inserted}") throw new InvalidOperationException($"Upload {blobName}: {outcome}, expected completed:{inserted}.");
+}
+
+// One TransferLinks pass over a user's stored statement rows (they are the "new" rows of their import); rolled back.
+static async Task<TimeSpan> MatchTransfersAsync(NpgsqlDataSource db, string userId, TransferScope scope)
+{
+    await using var connection = await db.OpenConnectionAsync();
+    await using var find = new NpgsqlCommand("SELECT import_id FROM transactions WHERE user_id = $1 LIMIT 1", connection);
+    find.Parameters.Add(new NpgsqlParameter { Value = userId });
+    var importId = (Guid)(await find.ExecuteScalarAsync())!;
+    await using var transaction = await connection.BeginTransactionAsync();
+    var clock = Stopwatch.StartNew();
+    await TransferLinks.LinkImportedAsync(connection, transaction, userId, importId, scope, CancellationToken.None);
+    var elapsed = clock.Elapsed;
+    await transaction.RollbackAsync();
+    return elapsed;
 }
 
 // Runs every measured code path once on 2,000 rows so JIT and connection set-up are not in the figures.

@@ -24,6 +24,14 @@ public sealed class TransferLinks(NpgsqlDataSource dataSource, UserTransactionsC
           AND transfer_pair_id IS NULL AND account IS NOT NULL
         """;
 
+    // A statement's rows are all of one account, so each pair has its other side in another account: the amounts
+    // found there (usually few) are the only ones worth reading the statement's own rows for.
+    private const string OtherAccountAmounts = """
+        SELECT DISTINCT amount FROM transactions
+        WHERE user_id = @user AND amount = ANY(@amounts) AND txn_date BETWEEN @from AND @to
+          AND transfer_pair_id IS NULL AND account IS NOT NULL AND account <> @account
+        """;
+
     private const string Link = """
         UPDATE transactions t SET transfer_pair_id = v.pair_id
         FROM unnest(@ids, @pairs) AS v(id, pair_id)
@@ -37,14 +45,26 @@ public sealed class TransferLinks(NpgsqlDataSource dataSource, UserTransactionsC
         if (scope.IsEmpty) return 0;
         await ExecuteAsync(connection, transaction, LockUser, cancellationToken, ("user", NpgsqlDbType.Text, userId));
 
+        var from = scope.From.AddDays(-TransferMatcher.WindowDays);
+        var to = scope.To.AddDays(TransferMatcher.WindowDays);
+        var amounts = scope.Amounts;
+        if (scope.Accounts.Count == 1)
+        {
+            var others = new List<decimal>();
+            await using var cmd = new NpgsqlCommand(OtherAccountAmounts, connection, transaction);
+            AddWindowParameters(cmd, userId, amounts, from, to);
+            cmd.Parameters.Add(new NpgsqlParameter("account", NpgsqlDbType.Text) { Value = scope.Accounts.First() });
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) others.Add(reader.GetDecimal(0));
+            if (others.Count == 0) return 0;
+            amounts = [.. others];
+        }
+
         var rows = new List<TransferCandidate>();
         await using (var cmd = new NpgsqlCommand(Window, connection, transaction))
         {
-            cmd.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = userId });
+            AddWindowParameters(cmd, userId, amounts, from, to);
             cmd.Parameters.Add(new NpgsqlParameter("import_id", NpgsqlDbType.Uuid) { Value = importId });
-            cmd.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = scope.Amounts });
-            cmd.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = scope.From.AddDays(-TransferMatcher.WindowDays) });
-            cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = scope.To.AddDays(TransferMatcher.WindowDays) });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -123,6 +143,14 @@ public sealed class TransferLinks(NpgsqlDataSource dataSource, UserTransactionsC
             ("user", NpgsqlDbType.Text, userId), ("debit", NpgsqlDbType.Bigint, debit.Value), ("credit", NpgsqlDbType.Bigint, credit.Value));
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    private static void AddWindowParameters(NpgsqlCommand cmd, string userId, decimal[] amounts, DateOnly from, DateOnly to)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = userId });
+        cmd.Parameters.Add(new NpgsqlParameter("amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = amounts });
+        cmd.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = from });
+        cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = to });
     }
 
     private static async Task<AccountHolder> HolderAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId,

@@ -48,6 +48,10 @@ public static class ApiRoutes
         /// <summary>Lowest-precedence catch-all: a problem+json 404/405 instead of the host's bare 404.</summary>
         public const string UnmatchedRoute = nameof(UnmatchedRoute);
         public const string GetOpenApiDocument = nameof(GetOpenApiDocument);
+
+        // Anomaly alerts (issue 9).
+        public const string ListAnomalyAlerts = nameof(ListAnomalyAlerts);
+        public const string DismissAnomalyAlert = nameof(DismissAnomalyAlert);
     }
 
     public static class Templates
@@ -76,6 +80,10 @@ public static class ApiRoutes
         /// precedence puts it after every literal and parameter template.
         /// </summary>
         public const string AnyPath = "{*path}";
+
+        // Anomaly alerts (issue 9).
+        public const string AnomalyAlerts = "anomaly/alerts";
+        public const string DismissAnomalyAlert = "anomaly/alerts/{alert_id}/dismiss";
     }
 
     public static readonly ApiRoute HealthLive = new(Names.HealthLive, "GET", Templates.HealthLive, ThrottleTier.Unlimited, BodyLimit.None, Anonymous: true);
@@ -102,12 +110,17 @@ public static class ApiRoutes
     public static readonly ApiRoute StreamTrainingStatus = new(Names.StreamTrainingStatus, "GET", Templates.TrainingStatusEvents, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute ListTrainingCheckpoints = new(Names.ListTrainingCheckpoints, "GET", Templates.TrainingCheckpoints, ThrottleTier.Default, BodyLimit.None);
 
+    // Anomaly alerts (issue 9): reads and a body-less dismissal, Default tier.
+    public static readonly ApiRoute ListAnomalyAlerts = new(Names.ListAnomalyAlerts, "GET", Templates.AnomalyAlerts, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute DismissAnomalyAlert = new(Names.DismissAnomalyAlert, "POST", Templates.DismissAnomalyAlert, ThrottleTier.Default, BodyLimit.None);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
         GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
+        ListAnomalyAlerts, DismissAnomalyAlert,
     ];
 
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

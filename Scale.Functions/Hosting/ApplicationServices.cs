@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
+using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
 using Scale.Functions.Infrastructure.Idempotency;
@@ -55,6 +56,7 @@ public static class ApplicationServices
         services.AddScaleIngestion();
         services.AddScaleTraining();
         services.AddScheduledJobs();
+        services.AddScaleAnomalies();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
@@ -66,6 +68,7 @@ public static class ApplicationServices
         services.AddSingleton<TrainingUploads>();
         services.AddSingleton<UnmatchedRouteApi>();
         services.AddSingleton<OpenApiApi>();
+        services.AddSingleton<AnomalyApi>();
 
         services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();

@@ -23,6 +23,9 @@ internal static class DuplicateCharges
             if (ordered.Length < 2) continue;
             var gaps = new int[ordered.Length - 1];
             for (var i = 1; i < ordered.Length; i++) gaps[i - 1] = ordered[i].Date.DayNumber - ordered[i - 1].Date.DayNumber;
+            // Sorted once: "how many other gaps are as short" and "the usual gap" are then a binary search and an
+            // index, so a long series (a daily tea for years) costs O(k log k), not O(k²).
+            var sortedGaps = gaps.Order().ToArray();
 
             for (var i = 1; i < ordered.Length; i++)
             {
@@ -34,10 +37,9 @@ internal static class DuplicateCharges
                 string cadence = "";
                 if (otherGaps >= t.MinCadenceGaps)
                 {
-                    var asShort = gaps.Where((g, j) => j != i - 1 && g <= gap).Count();
+                    var asShort = CountAtMost(sortedGaps, gap) - 1;
                     if (asShort >= t.HabitualGapShare * otherGaps) continue;
-                    var usual = RobustStatistics.Median(gaps.Where((_, j) => j != i - 1).Select(g => (double)g).Order().ToArray());
-                    cadence = $"; you usually pay it every {usual:0} days";
+                    cadence = $"; you usually pay it every {MedianWithoutOne(sortedGaps, gap):0} days";
                 }
 
                 // Same day scores 1; the score falls to 0.5 at the window's edge (a pair further apart is not a candidate).
@@ -47,5 +49,26 @@ internal static class DuplicateCharges
                     $"{Money.Format(second.Amount, second.Currency)} at {second.Merchant!.Trim()} was charged {when}{cadence}.");
             }
         }
+    }
+
+    /// <summary>How many of the ascending <paramref name="sorted"/> values are ≤ <paramref name="value"/>.</summary>
+    private static int CountAtMost(int[] sorted, int value)
+    {
+        var (lo, hi) = (0, sorted.Length);
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The median of the ascending <paramref name="sorted"/> values with one copy of <paramref name="removed"/> left out.</summary>
+    private static double MedianWithoutOne(int[] sorted, int removed)
+    {
+        var at = Array.BinarySearch(sorted, removed);
+        int Get(int k) => sorted[k < at ? k : k + 1];
+        var n = sorted.Length - 1;
+        return n % 2 == 1 ? Get(n / 2) : (Get(n / 2 - 1) + Get(n / 2)) / 2.0;
     }
 }

@@ -10,9 +10,10 @@ namespace Scale.Functions.Api;
 /// <summary>
 /// GET /anomaly/alerts (the caller's stored alerts, newest first, keyset-paginated) and
 /// POST /anomaly/alerts/{alert_id}/dismiss. Alerts are computed after each change to the user's transactions
-/// (<see cref="AnomalyAlertsListener"/>); these handlers only read and record dismissals.
+/// (<see cref="AnomalyAlertsListener"/> marks, <see cref="AnomalyRecomputeJob"/> recomputes); these handlers only
+/// read and record dismissals.
 /// </summary>
-public sealed class AnomalyApi(AnomalyAlertStore store, PageCursors cursors)
+public sealed class AnomalyApi(AnomalyAlertStore store, AnomalyRecomputeRequests recomputeRequests, PageCursors cursors)
 {
     /// <summary>Two years of history yield tens of alerts; a page bounds the response for a user with thousands.</summary>
     public const int DefaultLimit = 100;
@@ -25,7 +26,8 @@ public sealed class AnomalyApi(AnomalyAlertStore store, PageCursors cursors)
             a.Kind, Math.Round(a.Score, 3), a.Explanation, a.Date, a.Amount, a.Description, a.Dismissed);
     }
 
-    public sealed record AlertPage(IReadOnlyList<AlertResponse> Alerts, string? NextCursor);
+    /// <param name="Pending">The user's transactions changed since the alerts were computed (extension).</param>
+    public sealed record AlertPage(IReadOnlyList<AlertResponse> Alerts, string? NextCursor, bool Pending);
 
     public async Task<IResult> ListAlerts(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -43,6 +45,9 @@ public sealed class AnomalyApi(AnomalyAlertStore store, PageCursors cursors)
         }
         if (errors.Count > 0) return Problems.Validation(errors);
 
+        // The mark is read first: a recompute that finishes in between makes the answer stale-but-pending, never
+        // stale-but-"fresh".
+        var pending = await recomputeRequests.IsPendingAsync(userId, cancellationToken);
         var alerts = await store.ListAsync(userId, since, after, limit, cancellationToken);
         string? next = null;
         if (alerts.Count > limit)
@@ -50,7 +55,7 @@ public sealed class AnomalyApi(AnomalyAlertStore store, PageCursors cursors)
             var last = alerts[limit - 1];
             next = cursors.ForAlert(userId, last.Date, last.AlertId);
         }
-        return TypedResults.Ok(new AlertPage(alerts.Take(limit).Select(AlertResponse.From).ToList(), next));
+        return TypedResults.Ok(new AlertPage(alerts.Take(limit).Select(AlertResponse.From).ToList(), next, pending));
     }
 
     public async Task<IResult> DismissAlert(HttpRequest request, string alertId, CancellationToken cancellationToken)

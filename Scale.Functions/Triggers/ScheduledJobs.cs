@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Training;
@@ -26,6 +27,7 @@ public static class ScheduledJobs
         public const string TrainingJobSweep = "TrainingJobSweepFunction";
         public const string TrainingHistoryPurge = "TrainingHistoryPurgeFunction";
         public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
+        public const string AnomalyRecompute = "AnomalyRecomputeFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -49,7 +51,10 @@ public static class ScheduledJobs
     // Keys are kept 24 hours and an expired one is never replayed, so an hourly purge only bounds the table's size.
     public static readonly ScheduledJob IdempotencyKeyPurge = new(Names.IdempotencyKeyPurge, Cron.Hourly, "Idempotency:PurgeSeconds", 3600, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge];
+    // Alerts should follow an import within about a minute; running at start picks up marks left by a stopped instance.
+    public static readonly ScheduledJob AnomalyRecompute = new(Names.AnomalyRecompute, Cron.EveryMinute, "Anomaly:RecomputeSeconds", 60, RunAtStart: true);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -59,6 +64,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingHistoryPurge, (sp, _) => sp.GetRequiredService<TrainingHistoryPurger>());
         services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.AnomalyRecompute, (sp, _) => sp.GetRequiredService<AnomalyRecomputeJob>());
         return services;
     }
 }

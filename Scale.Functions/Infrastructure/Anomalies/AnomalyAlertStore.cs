@@ -9,22 +9,40 @@ public sealed record StoredAlert(Guid AlertId, long TransactionId, string Kind, 
     DateOnly Date, decimal Amount, string Description, bool Dismissed);
 
 /// <summary>
-/// Stored alerts per user (migration 0009). <see cref="RecomputeAsync"/> replaces a user's alerts with what the
-/// detectors find in their whole debit history, in one transaction under a per-user advisory lock (two imports
-/// finishing together recompute one after the other, and a reader sees the old set or the new one, never a mix).
+/// Stored alerts per user (migration 0010). A recompute replaces a user's alerts with what the detectors find in
+/// their whole debit history and clears the user's out-of-date mark, in one transaction under a per-user advisory
+/// lock (two instances never recompute one user at once, and a reader sees the old set or the new one, never a mix).
 /// Every statement filters by user_id.
 /// </summary>
 public sealed class AnomalyAlertStore(NpgsqlDataSource dataSource)
 {
-    public async Task<int> RecomputeAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Recomputes now, waiting for a recompute of this user that is under way elsewhere.</summary>
+    public async Task<int> RecomputeAsync(string userId, CancellationToken cancellationToken) =>
+        (await RecomputeAsync(userId, waitForLock: true, cancellationToken))!.Value;
+
+    /// <returns>Null when another instance is recomputing this user (its result will be as fresh).</returns>
+    public Task<int?> TryRecomputeAsync(string userId, CancellationToken cancellationToken) =>
+        RecomputeAsync(userId, waitForLock: false, cancellationToken);
+
+    private async Task<int?> RecomputeAsync(string userId, bool waitForLock, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var lockUser = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('scale.anomaly|' || @user, 0))", connection, transaction))
+        await using (var lockUser = new NpgsqlCommand(
+            $"SELECT {(waitForLock ? "pg_advisory_xact_lock" : "pg_try_advisory_xact_lock")}(hashtextextended('scale.anomaly|' || @user, 0))::text",
+            connection, transaction))
         {
             lockUser.Parameters.AddWithValue("user", userId);
-            await lockUser.ExecuteNonQueryAsync(cancellationToken);
+            // pg_advisory_xact_lock returns void (text ''), the try variant a boolean (text 'false' when taken).
+            if ((string?)await lockUser.ExecuteScalarAsync(cancellationToken) == "false") return null;
         }
+
+        // Read under READ COMMITTED: the SELECT sees every change committed before it starts. A change is marked
+        // after it commits, so a mark older than this instant is covered by this recompute and is cleared below; a
+        // newer one stays for the next tick.
+        DateTime readFrom;
+        await using (var now = new NpgsqlCommand("SELECT clock_timestamp()", connection, transaction))
+            readFrom = (DateTime)(await now.ExecuteScalarAsync(cancellationToken))!;
 
         var debits = new List<SpendingRow>();
         await using (var read = new NpgsqlCommand("""
@@ -43,11 +61,13 @@ public sealed class AnomalyAlertStore(NpgsqlDataSource dataSource)
 
         await using var replace = new NpgsqlCommand("""
             DELETE FROM anomaly_alerts WHERE user_id = @user;
+            DELETE FROM anomaly_recompute_requests WHERE user_id = @user AND requested_at <= @read_from;
             INSERT INTO anomaly_alerts (user_id, alert_id, transaction_id, kind, score, explanation, txn_date)
             SELECT @user, a.alert_id, a.transaction_id, a.kind, a.score, a.explanation, a.txn_date
             FROM unnest(@ids, @transactions, @kinds, @scores, @explanations, @dates) AS a(alert_id, transaction_id, kind, score, explanation, txn_date)
             """, connection, transaction);
         replace.Parameters.AddWithValue("user", userId);
+        replace.Parameters.AddWithValue("read_from", readFrom);
         replace.Parameters.AddWithValue("ids", alerts.Select(a => AnomalyAlertIds.For(userId, a.TransactionId, a.Kind)).ToArray());
         replace.Parameters.AddWithValue("transactions", alerts.Select(a => a.TransactionId).ToArray());
         replace.Parameters.AddWithValue("kinds", alerts.Select(a => a.Kind.ToWire()).ToArray());

@@ -5,10 +5,12 @@ namespace Scale.Functions.Infrastructure.Anomalies;
 
 public static class AnomalyServiceCollectionExtensions
 {
-    /// <summary>Stored anomaly alerts, recomputed through the "transactions changed" port.</summary>
+    /// <summary>Stored anomaly alerts, marked out of date through the "transactions changed" port and recomputed by a timer.</summary>
     public static IServiceCollection AddScaleAnomalies(this IServiceCollection services)
     {
         services.AddSingleton<AnomalyAlertStore>();
+        services.AddSingleton<AnomalyRecomputeRequests>();
+        services.AddSingleton<AnomalyRecomputeJob>();
         services.AddSingleton<IUserTransactionsChangedListener, AnomalyAlertsListener>();
         return services;
     }

@@ -1,5 +1,7 @@
 -- Anomaly alerts (issue 9): what Scale.Domain/Anomalies found in a user's debits, recomputed after every change to
 -- their transactions (import, recategorization) in one transaction, so GET /anomaly/alerts is a plain read.
+-- The recompute runs off the request path (anomaly_recompute_requests below), so a 40,000-row import does not wait
+-- for a pass over the user's whole history.
 -- alert_id is derived from (user, transaction, kind) (AnomalyAlertIds), so a recomputation that finds the same
 -- alert gives it the same id. Amount and description are read from the transaction; its date is kept here for the
 -- listing's keyset index (a stored transaction's date never changes).
@@ -27,3 +29,12 @@ CREATE TABLE anomaly_dismissals (
     dismissed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, alert_id)
 );
+
+-- Users whose alerts are out of date: a change to their transactions upserts the row (cheap, inside the request);
+-- the AnomalyRecompute timer recomputes and deletes it only if requested_at did not move meanwhile, so a change
+-- that lands during a recompute is recomputed again on the next tick. One row per user coalesces bursts of imports.
+CREATE TABLE anomaly_recompute_requests (
+    user_id      text        PRIMARY KEY CHECK (length(user_id) BETWEEN 1 AND 128),
+    requested_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX anomaly_recompute_requests_oldest ON anomaly_recompute_requests (requested_at);

@@ -74,8 +74,9 @@ public sealed class ForecastCache(NpgsqlDataSource dataSource)
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ForecastPeriods.TryParse(reader.GetString(1), out var granularity);
-            keys.Add(new ForecastKey(reader.GetString(0), granularity, reader.GetInt32(2)));
+            // The table's CHECK admits only names TryParse reads.
+            if (ForecastPeriods.TryParse(reader.GetString(1), out var granularity))
+                keys.Add(new ForecastKey(reader.GetString(0), granularity, reader.GetInt32(2)));
         }
         return keys;
     }

@@ -18,7 +18,7 @@ public sealed class AnomalyRecomputeTests : IAsyncLifetime
     private ScaleApp _app = null!;
 
     public async Task InitializeAsync() =>
-        _app = await ScaleApp.StartAsync(new Dictionary<string, string?> { ["Anomaly:RecomputeSeconds"] = "3600" });
+        _app = await ScaleApp.StartAsync(new Dictionary<string, string?> { ["Anomaly:RecomputeSeconds"] = "3600", ["Anomaly:SettleSeconds"] = "0" });
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -27,11 +27,18 @@ public sealed class AnomalyRecomputeRequests(NpgsqlDataSource dataSource)
         return (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <returns>Up to <paramref name="limit"/> marked users, oldest mark first (a user who imports all day cannot starve others).</returns>
-    public async Task<IReadOnlyList<string>> OldestAsync(int limit, CancellationToken cancellationToken)
+    /// <returns>Up to <paramref name="limit"/> users whose last mark is at least <paramref name="settle"/> old, oldest
+    /// mark first (a user who imports all day cannot starve others). The settle time lets a burst of changes (the
+    /// chunks of one large statement commit one after another) end in one recompute instead of one per chunk.</returns>
+    public async Task<IReadOnlyList<string>> SettledAsync(int limit, TimeSpan settle, CancellationToken cancellationToken)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT user_id FROM anomaly_recompute_requests ORDER BY requested_at LIMIT @limit");
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT user_id FROM anomaly_recompute_requests
+            WHERE requested_at <= clock_timestamp() - @settle
+            ORDER BY requested_at LIMIT @limit
+            """);
         cmd.Parameters.AddWithValue("limit", limit);
+        cmd.Parameters.AddWithValue("settle", settle);
         var users = new List<string>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) users.Add(reader.GetString(0));

@@ -10,7 +10,7 @@ using Scale.Domain.Forecasting;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var users = args.FirstOrDefault(a => a.StartsWith("users=", StringComparison.Ordinal)) is { } u ? int.Parse(u[6..], CultureInfo.InvariantCulture) : 8;
+var users = args.FirstOrDefault(a => a.StartsWith("users=", StringComparison.Ordinal)) is { } u ? int.Parse(u[6..], CultureInfo.InvariantCulture) : 16;
 var corpus = Enumerable.Range(1, users).Select(SpendingCorpus.User).ToList();
 if (args.Contains("profile"))
 {

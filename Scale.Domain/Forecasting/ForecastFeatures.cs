@@ -64,21 +64,21 @@ internal static class ForecastFeatures
                 features[0] = (int)period.DayOfWeek;
                 features[1] = period.Day;
                 features[2] = SpendingCalendar.IsMonthEnd(period) ? 1 : 0;
-                features[3] = SpendingCalendar.IsSalaryDay(period) ? 1 : 0;
+                features[3] = SpendingCalendar.IsFirstWorkingDay(period) ? 1 : SpendingCalendar.IsLastWorkingDay(period) ? 2 : 0;
                 features[4] = SpendingCalendar.IsFestivalSeason(period) ? 1 : 0;
                 break;
             case ForecastGranularity.Week:
                 var days = Enumerable.Range(0, 7).Select(period.AddDays).ToArray();
                 features[0] = ISOWeek.GetWeekOfYear(period.ToDateTime(TimeOnly.MinValue));
-                features[1] = days.Any(d => d.Day == 1) ? 1 : 0;
-                features[2] = days.Any(SpendingCalendar.IsMonthEnd) ? 1 : 0;
-                features[3] = days.Count(SpendingCalendar.IsSalaryDay);
+                features[1] = days.Any(SpendingCalendar.IsFirstWorkingDay) ? 1 : 0;
+                features[2] = days.Any(SpendingCalendar.IsLastWorkingDay) ? 1 : 0;
+                features[3] = period.Day;
                 features[4] = days.Count(SpendingCalendar.IsFestivalSeason) / 7f;
                 break;
             default:
                 features[0] = period.Month;
                 features[1] = DateTime.DaysInMonth(period.Year, period.Month);
-                features[2] = 0;
+                features[2] = Enumerable.Range(0, (int)features[1]).Count(d => !SpendingCalendar.IsWorkingDay(period.AddDays(d)));
                 features[3] = 0;
                 features[4] = SpendingCalendar.IsFestivalSeason(period) ? 1 : 0;
                 break;

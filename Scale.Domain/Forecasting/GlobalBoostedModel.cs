@@ -93,14 +93,37 @@ internal sealed class GlobalBoostedModel
     }
 }
 
-/// <summary>The global model as a candidate: the model trained before the earliest backtest origin answers the
-/// backtest (no origin sees a model that learned its future), the one trained on everything answers the forecast.</summary>
-internal sealed class GlobalBoostedCandidate(GlobalBoostedModel backtest, GlobalBoostedModel final) : IForecastCandidate
+/// <summary>The global model as a candidate, trained at a few cuts: each window is forecast by the model trained on
+/// the most data that still ends at or before the window's origin, so no origin sees a model that learned its
+/// future, and late origins are not judged by a model much staler than the one that will make the forecast.</summary>
+internal sealed class GlobalBoostedCandidate(IReadOnlyList<(int HeldBack, GlobalBoostedModel Model)> models) : IForecastCandidate
 {
     public string Name => "gradient_boosted";
 
-    public bool CanForecast(SeriesWindow window) => window.Length >= 3;
+    public bool CanForecast(SeriesWindow window) => window.Length >= 3 && Pick(window) is not null;
 
-    public double[] Forecast(SeriesWindow window, int horizon) =>
-        (window.Length == window.Series.Length ? final : backtest).Forecast(window, horizon);
+    public double[] Forecast(SeriesWindow window, int horizon) => Pick(window)!.Forecast(window, horizon);
+
+    private GlobalBoostedModel? Pick(SeriesWindow window)
+    {
+        var heldBack = window.Series.Length - window.Length;
+        return models.Where(m => m.HeldBack >= heldBack).OrderBy(m => m.HeldBack).Select(m => m.Model).FirstOrDefault();
+    }
+
+    /// <summary>Trains at the earliest and the middle backtest origin and on everything; null when any of them has
+    /// too little data to learn from.</summary>
+    public static GlobalBoostedCandidate? Train(IReadOnlyList<SpendingSeries> all, ForecastGranularity granularity, int[] origins)
+    {
+        if (origins.Length == 0)
+            return null;
+        var cuts = new[] { origins.Max(), origins.Order().ElementAt(origins.Length / 2), 0 }.Distinct();
+        var models = new List<(int, GlobalBoostedModel)>();
+        foreach (var cut in cuts)
+        {
+            if (GlobalBoostedModel.Train(all, granularity, cut) is not { } model)
+                return null;
+            models.Add((cut, model));
+        }
+        return new GlobalBoostedCandidate(models);
+    }
 }

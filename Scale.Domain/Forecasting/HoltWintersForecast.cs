@@ -4,10 +4,15 @@ namespace Scale.Domain.Forecasting;
 /// Additive Holt-Winters (ETS A,Ad,A): level, damped trend and a seasonal profile, smoothing parameters chosen by a
 /// small grid on the in-sample one-step squared errors. With less than a season and a bit of history the seasonal
 /// part is left out (damped Holt). A grid rather than an optimizer: 150-odd O(n) passes are cheap, deterministic
-/// and never wander into an unstable corner.
+/// and never wander into an unstable corner. Parameters fitted on a window are reused for later windows of the same
+/// series at most 10 % longer, which only rerun the filter: no origin sees parameters fitted on its future, and a
+/// daily series (900 periods, origins within its last 91) runs the grid once instead of 11 times, while a monthly
+/// one, where a few more months change the fit, refits at each origin. One instance serves one forecast call.
 /// </summary>
 internal sealed class HoltWintersForecast : IForecastCandidate
 {
+    private readonly Dictionary<SpendingSeries, (int Length, bool Seasonal, double Alpha, double Beta, double Gamma, double Phi)> _fitted = new(ReferenceEqualityComparer.Instance);
+
     private static readonly double[] Alphas = [0.05, 0.1, 0.2, 0.35, 0.5, 0.8];
     private static readonly double[] Betas = [0.0, 0.05, 0.15];
     private static readonly double[] Gammas = [0.05, 0.15, 0.3];
@@ -22,6 +27,15 @@ internal sealed class HoltWintersForecast : IForecastCandidate
     {
         var y = window.History;
         var season = window.Granularity.SeasonLength();
+        if (!_fitted.TryGetValue(window.Series, out var fit) || fit.Length > y.Length || fit.Length < 0.9 * y.Length)
+            _fitted[window.Series] = fit = Fit(y, season);
+        var forecast = new double[horizon];
+        Run(y, fit.Seasonal ? season : 0, fit.Alpha, fit.Beta, fit.Gamma, fit.Phi, horizon, forecast);
+        return forecast;
+    }
+
+    private static (int Length, bool Seasonal, double Alpha, double Beta, double Gamma, double Phi) Fit(ReadOnlySpan<double> y, int season)
+    {
         var seasonal = y.Length >= season + 3;
         var best = (Sse: double.PositiveInfinity, Alpha: 0.0, Beta: 0.0, Gamma: 0.0, Phi: 0.0);
         foreach (var alpha in Alphas)
@@ -33,9 +47,7 @@ internal sealed class HoltWintersForecast : IForecastCandidate
                         if (sse < best.Sse)
                             best = (sse, alpha, beta, gamma, phi);
                     }
-        var forecast = new double[horizon];
-        Run(y, seasonal ? season : 0, best.Alpha, best.Beta, best.Gamma, best.Phi, horizon, forecast);
-        return forecast;
+        return (y.Length, seasonal, best.Alpha, best.Beta, best.Gamma, best.Phi);
     }
 
     /// <summary>One pass of the filter: returns the one-step SSE after the initialization season, and writes the

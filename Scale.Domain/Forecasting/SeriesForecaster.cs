@@ -2,11 +2,14 @@ namespace Scale.Domain.Forecasting;
 
 /// <summary>
 /// Chooses and runs the forecast of one series: every candidate that can forecast at all the backtest origins is
-/// backtested, the lowest MASE wins (ties go to the simpler method, listed first), and its backtest residuals set
+/// backtested, the lowest MASE wins (ties go to the simpler method, listed first; the
+/// combination is kept unless beaten clearly), and its backtest residuals set
 /// the 80 % band. Histories too short to backtest get the mean of what there is (or the last value).
 /// </summary>
 internal static class SeriesForecaster
 {
+    private const double CombinationMargin = 0.10;
+
     public static SeriesForecast Forecast(SpendingSeries series, ForecastGranularity granularity, int horizon, IReadOnlyList<IForecastCandidate> candidates, bool keepCandidateForecasts)
     {
         var values = series.Values;
@@ -21,7 +24,9 @@ internal static class SeriesForecaster
             .Select(c => RollingOriginBacktest.Run(c, series, granularity, horizon, origins, scale))
             .OfType<CandidateBacktest>()
             .ToList();
-        var best = backtests.MinBy(b => b.Mase)!;
+        if (CombinedForecast.Backtest(backtests, scale) is { } combined)
+            backtests.Add(combined);
+        var best = Choose(backtests);
         var full = new SeriesWindow(series, series.Length, granularity);
         var predicted = best.Candidate.Forecast(full, horizon);
         var offsets = EmpiricalIntervals.Offsets(best.Residuals(), horizon);
@@ -34,6 +39,15 @@ internal static class SeriesForecaster
             bands.Select(b => b.Lower).ToArray(), bands.Select(b => b.Upper).ToArray(),
             best.Mase, EmpiricalIntervals.Coverage(best),
             backtests.ToDictionary(b => b.Candidate.Name, b => b.Mase), forecasts);
+    }
+
+    /// <summary>The lowest backtest MASE, except that the combination stays unless a single model beats it by a
+    /// clear margin: a few origins cannot tell near-equal models apart, and the combination is the safer bet then.</summary>
+    private static CandidateBacktest Choose(IReadOnlyList<CandidateBacktest> backtests)
+    {
+        var best = backtests.MinBy(b => b.Mase)!;
+        var combined = backtests.FirstOrDefault(b => b.Candidate is CombinedForecast);
+        return combined is not null && combined.Mase <= best.Mase * (1 + CombinationMargin) ? combined : best;
     }
 
     /// <summary>A handful of periods: the mean of the last three (or fewer), banded by the spread of what was seen —

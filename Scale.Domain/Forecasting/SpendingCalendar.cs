@@ -9,15 +9,22 @@ internal static class SpendingCalendar
 {
     public static bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
-    public static bool IsSalaryDay(DateOnly date)
+    /// <summary>When rent, EMIs and SIPs leave the account.</summary>
+    public static bool IsFirstWorkingDay(DateOnly date)
     {
         var first = new DateOnly(date.Year, date.Month, 1);
         while (!IsWorkingDay(first))
             first = first.AddDays(1);
+        return date == first;
+    }
+
+    /// <summary>When most salaries land.</summary>
+    public static bool IsLastWorkingDay(DateOnly date)
+    {
         var last = new DateOnly(date.Year, date.Month, DateTime.DaysInMonth(date.Year, date.Month));
         while (!IsWorkingDay(last))
             last = last.AddDays(-1);
-        return date == first || date == last;
+        return date == last;
     }
 
     public static bool IsMonthEnd(DateOnly date) => date.Day > DateTime.DaysInMonth(date.Year, date.Month) - 3;

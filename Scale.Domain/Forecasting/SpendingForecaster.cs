@@ -45,7 +45,7 @@ public static class SpendingForecaster
     }
 
     /// <summary>The candidates, simplest first (a tie in the backtest goes to the simpler one). The global model is
-    /// trained twice: before the TOTAL series' earliest backtest origin (for the backtest) and on everything.</summary>
+    /// trained at the longest series' earliest and middle backtest origins and on everything.</summary>
     private static List<IForecastCandidate> Candidates(IReadOnlyList<SpendingSeries> all, ForecastGranularity granularity, int horizon)
     {
         var candidates = new List<IForecastCandidate>
@@ -58,10 +58,8 @@ public static class SpendingForecaster
         };
         var longest = all.Max(s => s.Length);
         var origins = RollingOriginBacktest.OriginsFor(longest, granularity, horizon);
-        if (origins.Length > 0
-            && GlobalBoostedModel.Train(all, granularity, origins.Max()) is { } backtest
-            && GlobalBoostedModel.Train(all, granularity, 0) is { } final)
-            candidates.Add(new GlobalBoostedCandidate(backtest, final));
+        if (GlobalBoostedCandidate.Train(all, granularity, origins) is { } boosted)
+            candidates.Add(boosted);
         return candidates;
     }
 

@@ -12,6 +12,11 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var users = args.FirstOrDefault(a => a.StartsWith("users=", StringComparison.Ordinal)) is { } u ? int.Parse(u[6..], CultureInfo.InvariantCulture) : 16;
 var corpus = Enumerable.Range(1, users).Select(SpendingCorpus.User).ToList();
+if (args.Contains("serve"))
+{
+    await ServingLatency.RunAsync(corpus[0]);
+    return;
+}
 if (args.Contains("profile"))
 {
     Profile.Run(corpus[0]);

@@ -7,6 +7,7 @@ using Scale.Functions.Infrastructure;
 using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
+using Scale.Functions.Infrastructure.Forecasting;
 using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
@@ -57,6 +58,7 @@ public static class ApplicationServices
         services.AddScaleTraining();
         services.AddScheduledJobs();
         services.AddScaleAnomalies();
+        services.AddScaleForecasting();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
@@ -69,6 +71,7 @@ public static class ApplicationServices
         services.AddSingleton<UnmatchedRouteApi>();
         services.AddSingleton<OpenApiApi>();
         services.AddSingleton<AnomalyApi>();
+        services.AddSingleton<ForecastApi>();
 
         services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Infrastructure.Forecasting;
 using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Training;
 
@@ -28,6 +29,7 @@ public static class ScheduledJobs
         public const string TrainingHistoryPurge = "TrainingHistoryPurgeFunction";
         public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
         public const string AnomalyRecompute = "AnomalyRecomputeFunction";
+        public const string ForecastRefresh = "ForecastRefreshFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -54,7 +56,11 @@ public static class ScheduledJobs
     // Alerts should follow an import within about a minute; running at start picks up marks left by a stopped instance.
     public static readonly ScheduledJob AnomalyRecompute = new(Names.AnomalyRecompute, Cron.EveryMinute, "Anomaly:RecomputeSeconds", 60, RunAtStart: true);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute];
+    // A forecast marked stale by an import is refitted before the user is likely to look (a read refits at once anyway).
+    public static readonly ScheduledJob ForecastRefresh = new(Names.ForecastRefresh, Cron.EveryMinute, "Forecasting:RefreshSeconds", 60, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } =
+        [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute, ForecastRefresh];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -65,6 +71,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingHistoryPurge, (sp, _) => sp.GetRequiredService<TrainingHistoryPurger>());
         services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
         services.AddKeyedSingleton<IScheduledJob>(Names.AnomalyRecompute, (sp, _) => sp.GetRequiredService<AnomalyRecomputeJob>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.ForecastRefresh, (sp, _) => sp.GetRequiredService<ForecastRefreshJob>());
         return services;
     }
 }

@@ -14,7 +14,7 @@ public sealed class ConnectionPoolTests
     public async Task Concurrent_imports_complete_with_a_pool_of_one_connection()
     {
         await using var app = await ScaleApp.StartAsync(
-            new Dictionary<string, string?> { ["Categorization:RefreshSeconds"] = "3600" },
+            new Dictionary<string, string?> { ["Categorization:RefreshSeconds"] = "3600", ["Anomaly:RecomputeSeconds"] = "3600" },
             maxPoolSize: 1);
         var users = Enumerable.Range(0, 3).Select(_ => new IngestionClient(app, ScaleApp.NewUserId())).ToList();
 

@@ -52,6 +52,7 @@ public sealed class WorkbookUploadTests(ScaleAppFixture fixture)
 
         using var again = await user.UploadAsync(Form(file, "year-again.csv"));
         var second = await user.WaitForUploadAsync((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload_id").GetString()!, largeUpload);
+        Assert.True(second.GetProperty("status").GetString() == "completed", second.GetRawText());
         Assert.Equal(0, second.GetProperty("inserted").GetInt32());
         Assert.Equal(count, second.GetProperty("skipped_duplicates").GetInt32());
         Assert.Equal(count, await user.CountAsync());

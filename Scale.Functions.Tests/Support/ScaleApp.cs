@@ -81,6 +81,9 @@ public sealed class ScaleApp : IAsyncDisposable
             ["Cors:AllowedOrigins"] = AllowedOrigin,
             ["RateLimiting:KeyPrefix"] = $"scale:test:{runId}:",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Alerts follow an import within a second (production: a minute); tests wait for "pending": false.
+            ["Anomaly:RecomputeSeconds"] = "1",
+            ["Anomaly:SettleSeconds"] = "0.5",
         };
         if (settings is not null) foreach (var (key, value) in settings) config[key] = value;
 

@@ -49,6 +49,14 @@ public static class ApiRoutes
         /// <summary>Lowest-precedence catch-all: a problem+json 404/405 instead of the host's bare 404.</summary>
         public const string UnmatchedRoute = nameof(UnmatchedRoute);
         public const string GetOpenApiDocument = nameof(GetOpenApiDocument);
+
+        // Anomaly alerts (issue 9).
+        public const string ListAnomalyAlerts = nameof(ListAnomalyAlerts);
+        public const string DismissAnomalyAlert = nameof(DismissAnomalyAlert);
+
+        // Forecasting (issue 9).
+        public const string GetForecast = nameof(GetForecast);
+        public const string GetUserForecast = nameof(GetUserForecast);
     }
 
     public static class Templates
@@ -78,6 +86,14 @@ public static class ApiRoutes
         /// precedence puts it after every literal and parameter template.
         /// </summary>
         public const string AnyPath = "{*path}";
+
+        // Anomaly alerts (issue 9).
+        public const string AnomalyAlerts = "anomaly/alerts";
+        public const string DismissAnomalyAlert = "anomaly/alerts/{alert_id}/dismiss";
+
+        // Forecasting (issue 9).
+        public const string Forecast = "forecast";
+        public const string UserForecast = "forecast/{user_id}";
     }
 
     public static readonly ApiRoute HealthLive = new(Names.HealthLive, "GET", Templates.HealthLive, ThrottleTier.Unlimited, BodyLimit.None, Anonymous: true);
@@ -105,12 +121,22 @@ public static class ApiRoutes
     public static readonly ApiRoute StreamTrainingStatus = new(Names.StreamTrainingStatus, "GET", Templates.TrainingStatusEvents, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute ListTrainingCheckpoints = new(Names.ListTrainingCheckpoints, "GET", Templates.TrainingCheckpoints, ThrottleTier.Default, BodyLimit.None);
 
+    // Anomaly alerts (issue 9): reads and a body-less dismissal, Default tier.
+    public static readonly ApiRoute ListAnomalyAlerts = new(Names.ListAnomalyAlerts, "GET", Templates.AnomalyAlerts, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute DismissAnomalyAlert = new(Names.DismissAnomalyAlert, "POST", Templates.DismissAnomalyAlert, ThrottleTier.Default, BodyLimit.None);
+
+    // Forecasts (issue 9): reads; a cache miss fits the user's history, bounded by the Default tier's rate.
+    public static readonly ApiRoute GetForecast = new(Names.GetForecast, "GET", Templates.Forecast, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute GetUserForecast = new(Names.GetUserForecast, "GET", Templates.UserForecast, ThrottleTier.Default, BodyLimit.None);
+
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, UnlinkTransfer, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
         GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
+        ListAnomalyAlerts, DismissAnomalyAlert,
+        GetForecast, GetUserForecast,
     ];
 
     private static readonly Dictionary<string, ApiRoute> ByName = All.ToDictionary(r => r.Name, StringComparer.Ordinal);

@@ -5,6 +5,7 @@ using Scale.Domain.Categorization;
 using Scale.Domain.Transactions;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Transactions;
+using static Scale.Functions.Api.Http.QueryParameters;
 
 namespace Scale.Functions.Api;
 
@@ -51,7 +52,7 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
         if (min is not null && max is not null && min > max) Error("max_amount", "Must not be less than min_amount.");
 
         TransactionType? type = null;
-        if (Single(query, "type", Error) is { } typeText)
+        if (One(query, "type", Error) is { } typeText)
         {
             if (typeText is TransactionTypes.Debit or TransactionTypes.Credit)
                 type = typeText == TransactionTypes.Debit ? TransactionType.Debit : TransactionType.Credit;
@@ -64,13 +65,10 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
         var merchant = Text(query, "merchant", Error);
         var q = Text(query, "q", Error);
 
-        var limit = DefaultLimit;
-        if (Single(query, "limit", Error) is { } limitText &&
-            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            Error("limit", $"Must be a whole number from 1 to {MaxLimit}.");
+        var limit = ReadLimit(query, DefaultLimit, MaxLimit, Error);
 
         (DateOnly, long)? after = null;
-        if (Single(query, "cursor", Error) is { } cursor)
+        if (One(query, "cursor", Error) is { } cursor)
         {
             if (cursors.TryReadTransaction(userId, cursor, out var date, out var id)) after = (date, id);
             else Error("cursor", "Is not a cursor this API issued to you; start again without it.");
@@ -101,16 +99,9 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
         return TypedResults.NoContent();
     }
 
-    private static string? Single(IQueryCollection query, string name, Action<string, string> error)
-    {
-        if (!query.TryGetValue(name, out var values)) return null;
-        if (values.Count != 1) { error(name, "Give this parameter at most once."); return null; }
-        return values[0];
-    }
-
     private static string? Text(IQueryCollection query, string name, Action<string, string> error)
     {
-        var value = Single(query, name, error)?.Trim();
+        var value = One(query, name, error)?.Trim();
         if (string.IsNullOrEmpty(value)) return null;
         if (value.Length > MaxTextFilterLength || value.Contains('\0', StringComparison.Ordinal))
         {
@@ -120,17 +111,9 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
         return value;
     }
 
-    private static DateOnly? ReadDate(IQueryCollection query, string name, Action<string, string> error)
-    {
-        if (Single(query, name, error) is not { } text) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        error(name, "Must be a date as YYYY-MM-DD.");
-        return null;
-    }
-
     private static decimal? ReadAmount(IQueryCollection query, string name, Action<string, string> error)
     {
-        if (Single(query, name, error) is not { } text) return null;
+        if (One(query, name, error) is not { } text) return null;
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount <= 999_999_999_999.99m)
             return amount;
         error(name, "Must be a non-negative amount such as 1500.50.");

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using Scale.Functions.Api;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure;
+using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Database;
+using Scale.Functions.Infrastructure.Forecasting;
 using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Infrastructure.Profiles;
 using Scale.Functions.Infrastructure.Redis;
@@ -55,6 +57,8 @@ public static class ApplicationServices
         services.AddScaleIngestion();
         services.AddScaleTraining();
         services.AddScheduledJobs();
+        services.AddScaleAnomalies();
+        services.AddScaleForecasting();
 
         // Per-resource handlers (Api/): the local host maps them, the Functions classes call them.
         services.AddSingleton<HealthApi>();
@@ -66,6 +70,8 @@ public static class ApplicationServices
         services.AddSingleton<TrainingUploads>();
         services.AddSingleton<UnmatchedRouteApi>();
         services.AddSingleton<OpenApiApi>();
+        services.AddSingleton<AnomalyApi>();
+        services.AddSingleton<ForecastApi>();
 
         services.AddSingleton<IStatementStorage, BlobServiceStatementStorage>();
         services.AddHostedService<EnsureStorageContainers>();

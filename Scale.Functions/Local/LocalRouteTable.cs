@@ -33,5 +33,11 @@ internal static class LocalRouteTable
         (ApiRoutes.GetTrainingStatus, (HttpRequest r, string job_id, TrainingApi api, CancellationToken ct) => api.GetStatus(r, job_id, ct)),
         (ApiRoutes.StreamTrainingStatus, (HttpRequest r, string job_id, TrainingApi api, CancellationToken ct) => api.StreamStatus(r, job_id, ct)),
         (ApiRoutes.ListTrainingCheckpoints, (HttpRequest r, TrainingApi api, CancellationToken ct) => api.ListCheckpoints(r, ct)),
+        // Anomaly alerts (issue 9).
+        (ApiRoutes.ListAnomalyAlerts, (HttpRequest r, AnomalyApi api, CancellationToken ct) => api.ListAlerts(r, ct)),
+        (ApiRoutes.DismissAnomalyAlert, (HttpRequest r, string alert_id, AnomalyApi api, CancellationToken ct) => api.DismissAlert(r, alert_id, ct)),
+        // Forecasting (issue 9).
+        (ApiRoutes.GetForecast, (HttpRequest r, ForecastApi api, CancellationToken ct) => api.GetForecast(r, ct)),
+        (ApiRoutes.GetUserForecast, (HttpRequest r, string user_id, ForecastApi api, CancellationToken ct) => api.GetUserForecast(r, user_id, ct)),
     ];
 }

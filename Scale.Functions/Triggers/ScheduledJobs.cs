@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
+using Scale.Functions.Infrastructure.Forecasting;
 using Scale.Functions.Infrastructure.Idempotency;
 using Scale.Functions.Training;
 
@@ -26,6 +28,8 @@ public static class ScheduledJobs
         public const string TrainingJobSweep = "TrainingJobSweepFunction";
         public const string TrainingHistoryPurge = "TrainingHistoryPurgeFunction";
         public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
+        public const string AnomalyRecompute = "AnomalyRecomputeFunction";
+        public const string ForecastRefresh = "ForecastRefreshFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -49,7 +53,14 @@ public static class ScheduledJobs
     // Keys are kept 24 hours and an expired one is never replayed, so an hourly purge only bounds the table's size.
     public static readonly ScheduledJob IdempotencyKeyPurge = new(Names.IdempotencyKeyPurge, Cron.Hourly, "Idempotency:PurgeSeconds", 3600, RunAtStart: false);
 
-    public static IReadOnlyList<ScheduledJob> All { get; } = [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge];
+    // Alerts should follow an import within about a minute; running at start picks up marks left by a stopped instance.
+    public static readonly ScheduledJob AnomalyRecompute = new(Names.AnomalyRecompute, Cron.EveryMinute, "Anomaly:RecomputeSeconds", 60, RunAtStart: true);
+
+    // A forecast marked stale by an import is refitted before the user is likely to look (a read refits at once anyway).
+    public static readonly ScheduledJob ForecastRefresh = new(Names.ForecastRefresh, Cron.EveryMinute, "Forecasting:RefreshSeconds", 60, RunAtStart: false);
+
+    public static IReadOnlyList<ScheduledJob> All { get; } =
+        [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute, ForecastRefresh];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -59,6 +70,8 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingJobSweep, (sp, _) => sp.GetRequiredService<TrainingJobSweeper>());
         services.AddKeyedSingleton<IScheduledJob>(Names.TrainingHistoryPurge, (sp, _) => sp.GetRequiredService<TrainingHistoryPurger>());
         services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.AnomalyRecompute, (sp, _) => sp.GetRequiredService<AnomalyRecomputeJob>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.ForecastRefresh, (sp, _) => sp.GetRequiredService<ForecastRefreshJob>());
         return services;
     }
 }

@@ -18,6 +18,7 @@ public sealed class PageCursors(IConfiguration configuration)
     private const int MacLength = 16;
     private const byte TransactionKind = 1;
     private const byte UploadKind = 2;
+    private const byte AlertKind = 3;
 
     private readonly byte[] _key = SHA256.HashData(Encoding.UTF8.GetBytes("scale.cursor|" + KeyMaterial(configuration)));
 
@@ -56,6 +57,26 @@ public sealed class PageCursors(IConfiguration configuration)
         if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber) return false;
         date = DateOnly.FromDayNumber(day);
         id = BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(4));
+        return true;
+    }
+
+    public string ForAlert(string userId, DateOnly date, Guid alertId)
+    {
+        Span<byte> payload = stackalloc byte[20];
+        BinaryPrimitives.WriteInt32BigEndian(payload, date.DayNumber);
+        alertId.TryWriteBytes(payload[4..], bigEndian: true, out _);
+        return Encode(AlertKind, userId, payload);
+    }
+
+    public bool TryReadAlert(string userId, string cursor, out DateOnly date, out Guid alertId)
+    {
+        date = default;
+        alertId = default;
+        if (!TryDecode(AlertKind, userId, cursor, 20, out var payload)) return false;
+        var day = BinaryPrimitives.ReadInt32BigEndian(payload);
+        if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber) return false;
+        date = DateOnly.FromDayNumber(day);
+        alertId = new Guid(payload.AsSpan(4, 16), bigEndian: true);
         return true;
     }
 

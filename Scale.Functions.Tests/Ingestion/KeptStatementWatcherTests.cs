@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -49,7 +50,8 @@ public sealed class KeptStatementWatcherTests(ScaleAppFixture fixture)
         storage.Setup(s => s.OpenReadAsync(blobName, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(container.Content));
         var settings = new IngestionOptions { KeepCompletedStatements = true, WatcherPollMilliseconds = 50 };
         var processor = ProcessorTestSupport.Processor(fixture.App, storage.Object, settings);
-        using var watcher = new StatementBlobWatcher(storage.Object, processor, Options.Create(settings), NullLogger<StatementBlobWatcher>.Instance);
+        using var watcher = new StatementBlobWatcher(storage.Object, processor, Options.Create(settings), Options.Create(new HostOptions()),
+            Mock.Of<IHostApplicationLifetime>(), NullLogger<StatementBlobWatcher>.Instance);
 
         container.WaitForListings(10);
         await watcher.StartAsync(CancellationToken.None);

@@ -84,6 +84,8 @@ public sealed class ScaleApp : IAsyncDisposable
             // Alerts follow an import within a second (production: a minute); tests wait for "pending": false.
             ["Anomaly:RecomputeSeconds"] = "1",
             ["Anomaly:SettleSeconds"] = "0.5",
+            // Disposal waits at most this for deliveries in flight (the default 30 s would slow a test that leaves one).
+            ["Shutdown:GraceSeconds"] = "5",
         };
         if (settings is not null) foreach (var (key, value) in settings) config[key] = value;
 

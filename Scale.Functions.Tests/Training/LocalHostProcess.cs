@@ -66,6 +66,39 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         throw new InvalidOperationException("The local host exited before answering /health:\n" + host.Output);
     }
 
+    /// <summary>
+    /// SIGTERM to the app itself (`dotnet run`'s child, found in /proc), as a container runtime or systemd stops it;
+    /// then waits for the process to exit (at most <paramref name="timeout"/>, else kills it).
+    /// </summary>
+    /// <returns>The app's exit code, or null when it had to be killed.</returns>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        var app = AppProcessId();
+        using (var kill = Process.Start("kill", ["-TERM", app.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return null;
+        }
+    }
+
+    /// <summary>The process serving the API: the single child `dotnet run` started (itself when it has none).</summary>
+    private int AppProcessId()
+    {
+        var children = Directory.GetDirectories($"/proc/{_process.Id}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse)
+            .ToList();
+        return children.Count == 1 ? children[0] : _process.Id;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no graceful stop of the Durable worker.</summary>
     public async Task KillAsync()
     {

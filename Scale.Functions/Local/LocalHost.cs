@@ -58,6 +58,7 @@ public static class LocalHost
         if (LocalTrainingEngine.StorageConnection(builder.Configuration) is null)
             throw new InvalidConfigurationException([LocalTrainingEngine.MissingStorage]);
         builder.Services.AddApplicationServices(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
         builder.Services.AddSingleton(new RequestTelemetryMode(TrackRequests: true));
         builder.Services.AddHostedService<LocalTimers>();
         builder.Services.AddHostedService<StatementBlobWatcher>();

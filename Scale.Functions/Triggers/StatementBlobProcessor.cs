@@ -52,7 +52,8 @@ public sealed class StatementBlobProcessor(
         }
 
         var claimant = _claimantPrefix + Guid.NewGuid().ToString("N");
-        var claimed = await uploads.TryClaimAsync(upload.UploadId, claimant, TimeSpan.FromSeconds(options.Value.LeaseSeconds), cancellationToken);
+        var lease = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
+        var claimed = await uploads.TryClaimAsync(upload.UploadId, claimant, lease, cancellationToken);
         if (claimed is null)
         {
             // Either another delivery finished it a moment ago (clean up, done) or one is still working under a
@@ -70,14 +71,14 @@ public sealed class StatementBlobProcessor(
         var maxAttempts = options.Value.MaxAttempts;
         if (claimed.Attempts > maxAttempts)
         {
-            await FailAsync(claimed, claimant, null, $"Processing failed {maxAttempts} times; giving up. Last error: {upload.Error ?? "unknown"}");
+            await FailAsync(claimed, claimant, null, $"Processing failed {maxAttempts} times; giving up. Last error: {LastError(upload)}");
             return claimed.UploadId;
         }
 
         var opened = new OpenedStatement();
         try
         {
-            var result = await ImportAsync(claimed, fileName, buffered, claimant, opened, cancellationToken);
+            var result = await ImportUnderLeaseAsync(claimed, fileName, buffered, claimant, lease, opened, cancellationToken);
             logger.LogInformation("Upload {UploadId} completed: {Inserted} inserted, {Duplicates} duplicates",
                 claimed.UploadId, result.Inserted, result.SkippedDuplicates);
             await CleanUpAsync(blobName, completed: true, reason: string.Empty);
@@ -91,8 +92,10 @@ public sealed class StatementBlobProcessor(
         {
             throw; // another worker owns the upload now: touch neither its row nor its blob
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Shutdown (or the host gave up on the delivery): the transaction rolled back, so hand the upload back at
+            // once rather than make the next instance wait for the lease to lapse.
             await uploads.ReleaseAsync(claimed.UploadId, claimant, "Processing was interrupted; it will be retried.", CancellationToken.None);
             throw;
         }
@@ -109,6 +112,27 @@ public sealed class StatementBlobProcessor(
             throw;
         }
         return claimed.UploadId;
+    }
+
+    /// <summary>
+    /// The import with the claim's lease renewed while it runs (<see cref="UploadLeaseHeartbeat"/>); the heartbeat
+    /// has stopped when this returns, so finishing or releasing the claim afterwards races no renewal.
+    /// </summary>
+    private async Task<ImportResult> ImportUnderLeaseAsync(UploadRecord upload, string fileName, BufferedStatement buffered,
+        string claimant, TimeSpan lease, OpenedStatement opened, CancellationToken cancellationToken)
+    {
+        await using var heartbeat = UploadLeaseHeartbeat.Start(uploads, upload.UploadId, claimant, lease, logger, cancellationToken);
+        try
+        {
+            return await ImportAsync(upload, fileName, buffered, claimant, opened, heartbeat.Token);
+        }
+        catch (Exception ex) when (heartbeat.Lost && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker holds the upload now (this one was cut off past its lease): its import is the one that
+            // counts. This one's transaction rolled back; the row and the blob are the other worker's.
+            logger.LogWarning(ex, "Upload {UploadId}: stopped after losing the processing lease", upload.UploadId);
+            throw new UploadBusyException(upload.UploadId);
+        }
     }
 
     private async Task<ImportResult> ImportAsync(UploadRecord upload, string fileName, BufferedStatement buffered, string claimant,
@@ -197,6 +221,15 @@ public sealed class StatementBlobProcessor(
     }
 
     private Task PoisonAsync(string blobName, string reason) => CleanUpAsync(blobName, completed: false, reason);
+
+    /// <summary>
+    /// What the attempt before the one that gave up left behind: its recorded error, or, for an attempt whose worker
+    /// vanished under its claim (killed, or cut off from the database past its lease), that fact.
+    /// </summary>
+    private static string LastError(UploadRecord beforeClaim) => beforeClaim.Error
+        ?? (beforeClaim.Status == UploadStatuses.Processing
+            ? $"attempt {beforeClaim.Attempts} did not finish: its worker stopped or lost contact before its lease ran out"
+            : "none was recorded");
 
     /// <summary>The type and message, without inner details that could carry row content.</summary>
     private static string Describe(Exception ex) => ex is Npgsql.PostgresException pg ? $"database error {pg.SqlState}" : ex.GetType().Name;

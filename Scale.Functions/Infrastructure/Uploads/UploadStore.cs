@@ -11,6 +11,17 @@ public static class UploadStatuses
     public const string Failed = "failed";
 }
 
+/// <summary>What a lease renewal found.</summary>
+public enum LeaseRenewal
+{
+    /// <summary>Still ours, for another lease period.</summary>
+    Renewed,
+    /// <summary>Completed or failed (by this claimant's own commit, or by a worker that took over).</summary>
+    Finished,
+    /// <summary>Another claimant holds it, or it went back to pending: this worker must stop.</summary>
+    Lost,
+}
+
 /// <summary>A row of uploaded_files.</summary>
 public sealed class UploadRecord
 {
@@ -144,6 +155,23 @@ public sealed class UploadStore(NpgsqlDataSource dataSource)
               AND (status = 'pending' OR (status = 'processing' AND lease_until < now()))
             RETURNING {Columns}
             """, new { uploadId, claimant, leaseSeconds = lease.TotalSeconds }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Extends this claimant's lease by <paramref name="lease"/> from now (the processor's heartbeat). Two statements,
+    /// not one: when the renewal waited on the import's own commit, only a fresh snapshot sees that it finished.
+    /// </summary>
+    public async Task<LeaseRenewal> RenewLeaseAsync(Guid uploadId, string claimant, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var renewed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE uploaded_files SET lease_until = now() + make_interval(secs => @leaseSeconds)
+            WHERE upload_id = @uploadId AND claimed_by = @claimant AND status = 'processing'
+            """, new { uploadId, claimant, leaseSeconds = lease.TotalSeconds }, cancellationToken: cancellationToken));
+        if (renewed == 1) return LeaseRenewal.Renewed;
+        var status = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT status FROM uploaded_files WHERE upload_id = @uploadId", new { uploadId }, cancellationToken: cancellationToken));
+        return status is UploadStatuses.Completed or UploadStatuses.Failed ? LeaseRenewal.Finished : LeaseRenewal.Lost;
     }
 
     /// <summary>Records a final outcome, on the import's own transaction when given (rows and counts commit together).</summary>

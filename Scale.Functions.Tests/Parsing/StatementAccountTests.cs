@@ -13,6 +13,7 @@ public class StatementAccountTests
     [InlineData("sbi_statement.tsv", "SBI XX6789")]       // "Account Number <tab> : <tab> 00000030123456789"
     [InlineData("axis_statement.csv", "AXIS XX5678")]     // "Statement of Account No - 918010012345678 for the period"
     [InlineData("kotak_statement.csv", "KOTAK XX7890")]   // "Account No. 1234567890"
+    [InlineData("ofx_v1_sgml.ofx", "HDFC XX6789")]        // BANKACCTFROM: BANKID HDFC0000123 (an IFSC), ACCTID 50100123456789
     public void Rows_carry_the_masked_account_of_the_statement(string file, string account)
     {
         using var reader = OpenFile(file);
@@ -43,4 +44,36 @@ public class StatementAccountTests
     [InlineData("   ", null)]
     public void A_clients_label_is_stored_with_long_numbers_masked(string given, string? stored) =>
         Assert.Equal(stored, AccountLabel.Normalize(given));
+
+    private const string OfxHead = "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS>" +
+                                   "<FI><ORG>Kotak Mahindra Bank<FID>1</FI></SONRS></SIGNONMSGSRSV1>";
+
+    private static string OfxTxn(string fitId, string amount, string extra = "") =>
+        $"<STMTTRN><TRNTYPE>OTHER<DTPOSTED>20240401<TRNAMT>{amount}<FITID>{fitId}<NAME>ROW {fitId}{extra}</STMTTRN>";
+
+    [Fact]
+    public void Each_ofx_statement_labels_its_own_rows_and_a_transfers_destination_account_is_not_taken_for_it()
+    {
+        var ofx = OfxHead +
+                  "<BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>INR<BANKACCTFROM><BANKID>0<ACCTID>1234567890<ACCTTYPE>SAVINGS</BANKACCTFROM>" +
+                  "<BANKTRANLIST>" + OfxTxn("A1", "-500.00", "<BANKACCTTO><BANKID>SBIN0001234<ACCTID>99998888777766</BANKACCTTO>") +
+                  "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1>" +
+                  "<CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS><CURDEF>INR<CCACCTFROM><ACCTID>4111111111114242</CCACCTFROM>" +
+                  "<BANKTRANLIST>" + OfxTxn("C1", "-99.00") + "</BANKTRANLIST></CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>";
+        using var reader = OpenText(ofx, "statement.ofx");
+        var rows = reader.ReadRows().ToList();
+
+        // No IFSC in BANKID, so the bank comes from the sign-on's FI ORG; the card's number is masked the same way.
+        Assert.Equal(new string?[] { "KOTAK XX7890", "KOTAK XX4242" }, rows.Select(r => r.Draft.Account).ToArray());
+        Assert.DoesNotContain(rows, r => r.Draft.Raw!.ToJsonString().Contains("1234567890", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_ofx_statement_without_an_account_aggregate_has_no_account()
+    {
+        var ofx = OfxHead + "<BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>INR<BANKTRANLIST>" + OfxTxn("A1", "-500.00") +
+                  "</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+        using var reader = OpenText(ofx, "statement.ofx");
+        Assert.Null(Assert.Single(reader.ReadRows()).Draft.Account);
+    }
 }

@@ -69,6 +69,34 @@ public sealed class TransferPairingTests(ScaleAppFixture fixture)
         Assert.Equal(2, await PairedRowsAsync(user));
     }
 
+    // The HDFC side of the same NEFT as an OFX download: the account is in BANKACCTFROM, not above a header.
+    private const string HdfcAprilOfx = """
+        OFXHEADER:100
+        DATA:OFXSGML
+        VERSION:102
+
+        <OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><FI><ORG>HDFC Bank<FID>1</FI></SONRS></SIGNONMSGSRSV1>
+        <BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>INR
+        <BANKACCTFROM><BANKID>HDFC0000123<ACCTID>50100123456789<ACCTTYPE>SAVINGS</BANKACCTFROM>
+        <BANKTRANLIST>
+        <STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240408<TRNAMT>-20000.00<FITID>N099240012345678<NAME>NEFT DR-ICIC0000104-RAHUL SHARMA-NETBANK-N099240012345678</STMTTRN>
+        </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+        """;
+
+    [Fact]
+    public async Task An_ofx_statements_account_pairs_with_a_csv_statement_of_another_account()
+    {
+        var user = NewUser();
+        await UploadAsync(user, HdfcAprilOfx, "hdfc-apr.ofx");
+        await UploadAsync(user, IciciApril, "icici-apr.csv");
+
+        var items = await ItemsAsync(user);
+        var debit = items.Single(i => i.GetProperty("type").GetString() == "debit");
+        Assert.Equal("HDFC XX6789", debit.GetProperty("account").GetString());
+        Assert.Equal(JsonValueKind.Object, debit.GetProperty("transfer").ValueKind);
+        Assert.Equal(2, await PairedRowsAsync(user));
+    }
+
     [Fact]
     public async Task A_debit_and_a_credit_of_one_account_are_never_a_transfer()
     {

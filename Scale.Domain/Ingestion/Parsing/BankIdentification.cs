@@ -58,6 +58,21 @@ internal static partial class BankIdentification
         return ranked[0].Key;
     }
 
+    /// <summary>
+    /// The bank one text names outright ("HDFC Bank Ltd", an IFSC "SBIN0001234"), or null: for formats that carry
+    /// the institution in a field of its own (OFX's FI ORG and BANKID) rather than somewhere above a header.
+    /// </summary>
+    public static string? FromInstitutionName(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var normalized = BankLayout.NormalizeHeader(text);
+        foreach (var (bank, names) in PreambleNames)
+        {
+            if (names.Any(n => normalized.Contains(n, StringComparison.Ordinal))) return bank;
+        }
+        return null;
+    }
+
     private static void Vote(Dictionary<string, int> scores, string bank, int weight) =>
         scores[bank] = scores.GetValueOrDefault(bank) + weight;
 

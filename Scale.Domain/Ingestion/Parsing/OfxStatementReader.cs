@@ -9,6 +9,9 @@ namespace Scale.Domain.Ingestion.Parsing;
 /// card, and the cash leg of an investment statement, INVBANKTRAN) is a row. What is not a row is never silent: an
 /// error STATUS or failed sign-on fails the file naming the institution's code and message, and investment
 /// transactions (BUYMF, TRANSFER, ...) are named in a warning, or fail the file when nothing else is in it.
+/// Each statement's own account (BANKACCTFROM, CCACCTFROM or INVACCTFROM: ACCTID, with the bank from BANKID or the
+/// sign-on's FI ORG) becomes its rows' masked account label, so OFX rows pair as own-account transfers like any
+/// other statement's; a transaction's BANKACCTTO (the other side of a transfer) is never taken for it.
 /// </summary>
 internal sealed class OfxStatementReader(TextReader text, StatementWarnings warnings)
 {
@@ -35,6 +38,9 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
     private Dictionary<string, string>? _signOnStatus;
     private string? _organization;
     private bool _inInvestments;
+    // The leaves of the *ACCTFROM aggregate being read, then the masked label of the statement's account.
+    private Dictionary<string, string>? _accountFrom;
+    private string? _account;
     private SkippedInvestment? _investment;
     private readonly List<SkippedInvestment> _investments = [];
 
@@ -76,6 +82,10 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
             case "SONRS": _inSignOn = true; return false;
             case "INVTRANLIST": _inInvestments = true; return false;
             case "CURDEF": _currency = string.Empty; return true;
+            case "STMTRS" or "CCSTMTRS" or "INVSTMTRS": _account = null; return false;
+            case "BANKACCTFROM" or "CCACCTFROM" or "INVACCTFROM" when _txn is null:
+                _accountFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+                return false;
         }
         if (_inInvestments && _investment is null && InvestmentTransactions.Contains(tag))
         {
@@ -96,6 +106,10 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
                 break;
             case "SONRS": CheckStatus(_signOnStatus, signOn: true); _signOnStatus = null; _inSignOn = false; break;
             case "INVTRANLIST": _inInvestments = false; break;
+            case "BANKACCTFROM" or "CCACCTFROM" or "INVACCTFROM" when _accountFrom is not null:
+                _account = StatementAccountLabel(_accountFrom);
+                _accountFrom = null;
+                break;
             case "STMTTRN" when _txn is not null:
                 var row = Build(_txn, _txnLine);
                 _txn = null;
@@ -108,6 +122,7 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
     private void Assign(string tag, string value)
     {
         if (_status is not null) { _status[tag] = value; return; }
+        if (_accountFrom is not null) { _accountFrom[tag] = value; return; }
         if (tag == "CURDEF") { _currency = CurrencyCode(value, "CURDEF", _scanner.Line); return; }
         if (_inSignOn && tag == "ORG") _organization = value;
         if (_txn is not null) _txn[_prefix + tag] = value;
@@ -193,6 +208,7 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
             // Only an explicit PAYEE aggregate names a merchant; NAME is free text the bank wrote.
             Merchant = payee is null ? null : TextRules.ReplaceDisallowedControls(payee),
             Currency = RowCurrency(txn, line),
+            Account = _account,
             Raw = raw,
         });
     }
@@ -218,6 +234,19 @@ internal sealed class OfxStatementReader(TextReader text, StatementWarnings warn
             warnings.AddOnce("ofx:cursym:" + currency,
                 $"Line {line}: the transaction is in {currency} (its own CURRENCY), not the statement's {statement}; it is kept in {currency}.");
         return currency;
+    }
+
+    /// <summary>
+    /// "HDFC XX6789" from ACCTID (masked: the full number is never kept) and the bank that BANKID (an IFSC or the
+    /// bank's name, as Indian OFX exports fill it) or else the sign-on's FI ORG names; without a bank, "XX6789".
+    /// </summary>
+    private string? StatementAccountLabel(Dictionary<string, string> from)
+    {
+        if (!from.TryGetValue("ACCTID", out var number)) return null;
+        var bank = BankIdentification.FromInstitutionName(from.GetValueOrDefault("BANKID"))
+                   ?? BankIdentification.FromInstitutionName(from.GetValueOrDefault("BROKERID"))
+                   ?? BankIdentification.FromInstitutionName(_organization);
+        return AccountLabel.FromNumber(bank, number);
     }
 
     /// <summary>An ISO 4217 code, or the file fails: a currency we cannot name must not become rupees.</summary>

@@ -22,10 +22,10 @@ public class SettingsCatalogueTests
     /// <summary>Read by the Functions host itself (host.json refers to TASKHUB_NAME), not by our code.</summary>
     private static readonly string[] HostSettings = ["AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME", "TASKHUB_NAME"];
 
-    /// <summary>Local host only (its Kestrel address, blob watcher and timer periods); the Functions host has no such setting.</summary>
+    /// <summary>Local host only (its Kestrel address, shutdown grace, blob watcher and timer periods); the Functions host has no such setting.</summary>
     private static readonly string[] LocalHostSettings =
     [
-        "SCALE_URLS", "urls", "Ingestion__WatcherConcurrency", "Ingestion__WatcherPollMilliseconds", "Ingestion__WatcherRetrySeconds",
+        "SCALE_URLS", "urls", "Shutdown__GraceSeconds", "Ingestion__WatcherConcurrency", "Ingestion__WatcherPollMilliseconds", "Ingestion__WatcherRetrySeconds",
         .. ScheduledJobs.All.Select(job => job.PeriodSetting.Replace(":", "__", StringComparison.Ordinal)).Where(s => s != "Categorization__RefreshSeconds"),
     ];
 

@@ -66,8 +66,16 @@ public sealed class UserRuleBook
         key = string.Empty;
         // An empty book is the common case (new users): skip analyzing the narration at all.
         if (_byKey.Count == 0) return false;
-        key = NarrationKey.For(input.Description, input.Merchant);
-        if (key.Length == 0 || !_byKey.TryGetValue(key, out var found)) return false;
+        var (byBrand, printed) = NarrationKey.Keys(input.Description, input.Merchant);
+        key = byBrand;
+        if (key.Length > 0 && _byKey.TryGetValue(key, out var found))
+        {
+            category = found;
+            return true;
+        }
+        // A rule stored before merchants were keyed by brand is under the merchant as printed.
+        if (printed == key || printed.Length == 0 || !_byKey.TryGetValue(printed, out found)) return false;
+        key = printed;
         category = found;
         return true;
     }

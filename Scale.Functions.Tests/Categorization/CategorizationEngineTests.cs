@@ -34,6 +34,21 @@ public class CategorizationEngineTests(TinyModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void A_rule_is_keyed_by_the_merchants_brand_and_a_rule_stored_under_the_printed_name_still_matches()
+    {
+        const string legalEntity = "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345678-ORDER";
+        Assert.Equal("swiggy", NarrationKey.For(legalEntity, null));
+        Assert.Equal(("swiggy", "bundl technologies"), NarrationKey.Keys(legalEntity, null));
+        Assert.Equal("swiggy", NarrationKey.For("anything", "Swiggy"));
+
+        // Before brands keyed rules, feedback on this narration stored "bundl technologies".
+        var stored = new UserRuleBook([new UserRule("bundl technologies", Taxonomy.Groceries)]);
+        Assert.True(stored.TryMatch(new ClassificationInput(legalEntity), out var category));
+        Assert.Equal(Taxonomy.Groceries, category);
+        Assert.False(stored.TryMatch(new ClassificationInput(SwiggyNarration), out _));
+    }
+
+    [Fact]
     public void Two_users_rule_books_do_not_interfere()
     {
         var engine = new CategorizationEngine(fixture.Model);

@@ -83,7 +83,8 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
             return Problems.Validation("description", "The narration has no words to learn a rule from.");
         // rule_key null: the transaction was recategorized, but its narration has nothing to learn a rule from.
         return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey.Length == 0 ? null : correction.RuleKey,
-            transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null));
+            transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null,
+            correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0));
     }
 
     private static bool TryReadId(JsonElement element, out long id)

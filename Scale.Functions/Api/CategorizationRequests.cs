@@ -58,4 +58,7 @@ public sealed record ClassifyBatchResponse(IReadOnlyList<ClassificationResult> R
 
 public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 
-public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated);
+/// <param name="Merchant">The name the transaction's merchant now shows, when the feedback renamed it (else null).</param>
+/// <param name="TransactionsRenamed">How many of the user's transactions now show that name (0 without a rename).</param>
+public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated,
+    string? Merchant = null, int TransactionsRenamed = 0);

@@ -9,21 +9,31 @@ public static class NarrationKey
     private const int MaxKeyTokens = 6;
 
     /// <summary>
-    /// Explicit merchant if given, else the counterparty the analyzer found, else the narration's words without
-    /// numbers. Lower case, single spaces. Empty only for an empty/number-only description.
+    /// The <see cref="MerchantKey"/> of the explicit merchant if given, else of the counterparty the analyzer found,
+    /// else the narration's words without numbers. Lower case, single spaces. Empty only for an empty/number-only
+    /// description.
     /// </summary>
-    public static string For(string description, string? merchant)
+    public static string For(string description, string? merchant) => Keys(description, merchant).Key;
+
+    /// <summary>
+    /// <see cref="For"/>, and the key as rules were stored before merchants were keyed by brand: the merchant as
+    /// printed. A rule saved under it ("bundl technologies") still matches; new rules are stored under Key ("swiggy").
+    /// Both from one analysis of the narration.
+    /// </summary>
+    public static (string Key, string Printed) Keys(string description, string? merchant)
     {
         ArgumentNullException.ThrowIfNull(description);
-        if (!string.IsNullOrWhiteSpace(merchant)) return Normalize(merchant);
-        var info = NarrationAnalyzer.Analyze(description);
-        if (info.Merchant is not null) return Normalize(info.Merchant);
-        return string.Join(' ', info.Tokens.Take(MaxKeyTokens));
-    }
-
-    private static string Normalize(string value)
-    {
-        var chars = value.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
-        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var name = string.IsNullOrWhiteSpace(merchant) ? null : merchant;
+        if (name is null)
+        {
+            var info = NarrationAnalyzer.Analyze(description);
+            name = info.Merchant;
+            if (name is null)
+            {
+                var words = string.Join(' ', info.Tokens.Take(MaxKeyTokens));
+                return (words, words);
+            }
+        }
+        return (MerchantKey.Of(name), MerchantKey.Normalize(name));
     }
 }

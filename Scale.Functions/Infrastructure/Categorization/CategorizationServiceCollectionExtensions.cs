@@ -15,6 +15,7 @@ public static class CategorizationServiceCollectionExtensions
         services.AddSingleton(sp => ClassifierHolder.FromFile(ShippedModel.Locate(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new CategorizationEngine(sp.GetRequiredService<ClassifierHolder>()));
         services.AddSingleton<CategoryRuleStore>();
+        services.AddSingleton<MerchantOverrideStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassifierModelStore>();
         services.AddSingleton<ModelRefresher>();

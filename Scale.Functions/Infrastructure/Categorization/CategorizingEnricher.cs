@@ -7,16 +7,18 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// <summary>
 /// Categorizes imported rows with the same service as the classify API (the user's rules, then the model), and
 /// fills a display merchant from the narration where the source gave none, resolved to its brand by the curated
-/// <see cref="MerchantLexicon"/> (the narration itself, and a statement's raw columns, keep the original). Runs after fingerprinting, so neither
-/// a model version nor the narration analyzer can change a transaction's identity. The user's rules are read once,
-/// before the import opens its connection (<see cref="ITransactionEnricher.PrepareAsync"/>).
+/// <see cref="MerchantLexicon"/> (the narration itself, and a statement's raw columns, keep the original), then shown
+/// under the name the user gave that merchant, if they renamed it (<see cref="UserMerchantBook"/>). Runs after
+/// fingerprinting, so neither a model version nor the narration analyzer can change a transaction's identity. The
+/// user's rules and renames are read once, before the import opens its connection
+/// (<see cref="ITransactionEnricher.PrepareAsync"/>).
 /// </summary>
-public sealed class CategorizingEnricher(CategorizationService categorization) : ITransactionEnricher
+public sealed class CategorizingEnricher(CategorizationService categorization, MerchantOverrideStore merchants) : ITransactionEnricher
 {
     public async ValueTask<IDraftEnricher> PrepareAsync(string userId, CancellationToken cancellationToken) =>
-        new UserDraftEnricher(await categorization.ForUserAsync(userId, cancellationToken));
+        new UserDraftEnricher(await categorization.ForUserAsync(userId, cancellationToken), await merchants.LoadAsync(userId, cancellationToken));
 
-    private sealed class UserDraftEnricher(UserCategorizer categorizer) : IDraftEnricher
+    private sealed class UserDraftEnricher(UserCategorizer categorizer, UserMerchantBook renames) : IDraftEnricher
     {
         public IReadOnlyList<TransactionDraft> Enrich(IReadOnlyList<TransactionDraft> drafts)
         {
@@ -33,21 +35,23 @@ public sealed class CategorizingEnricher(CategorizationService categorization) :
                 var draft = drafts[i];
                 if (!string.IsNullOrWhiteSpace(draft.Category))
                 {
-                    enriched[i] = string.IsNullOrWhiteSpace(draft.Merchant) ? draft with { Merchant = Display(MerchantOf(draft)) } : draft;
+                    var given = string.IsNullOrWhiteSpace(draft.Merchant) ? Display(MerchantOf(draft)) : draft.Merchant;
+                    enriched[i] = draft with { Merchant = renames.Display(given) };
                     continue;
                 }
                 var result = results[next++];
                 // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
                 var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
                     : Display(result.Source == ClassificationSources.Rule ? MerchantOf(draft) : result.DetectedMerchant);
-                enriched[i] = draft with { Category = result.Category, Merchant = merchant };
+                enriched[i] = draft with { Category = result.Category, Merchant = renames.Display(merchant) };
             }
             return enriched;
         }
     }
 
     /// <summary>A merchant read from the narration, shown as the brand the lexicon knows it by (else as printed).
-    /// A merchant the source supplied is never replaced: it is what the user or their bank chose to call it.</summary>
+    /// A merchant the source supplied is not replaced by the lexicon (it is what the client or the bank chose to call
+    /// it); only the user's own rename goes over it.</summary>
     private static string? Display(string? detected) => MerchantLexicon.Shipped.Resolve(detected) ?? detected;
 
     private static string? MerchantOf(TransactionDraft draft) =>

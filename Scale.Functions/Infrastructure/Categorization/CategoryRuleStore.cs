@@ -8,8 +8,12 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// <summary>What the user told us: a category for one of their transactions, or for a narration.</summary>
 public sealed record FeedbackInput(long? TransactionId, string? Description, string? Merchant, string Category);
 
-/// <summary>A correction as stored: the rule it created and the labelled example it added.</summary>
-public sealed record Correction(string UserId, string RuleKey, string Category, ClassificationInput Example, long? TransactionId);
+/// <summary>
+/// A correction as stored: the rule it created, the labelled example it added, and the merchant rename it made
+/// (null when the feedback named no transaction or gave it the merchant it already showed).
+/// </summary>
+public sealed record Correction(string UserId, string RuleKey, string Category, ClassificationInput Example, long? TransactionId,
+    MerchantRename? Rename = null);
 
 /// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
 public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
@@ -29,9 +33,11 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Records a correction in one transaction: the rule (newest correction wins), the labelled example, and — when
-    /// it names one of the user's transactions — that transaction's category. Returns null when the transaction
-    /// does not exist for this user. A transaction whose narration yields no rule key is still recategorized
-    /// (the correction then has an empty <see cref="Correction.RuleKey"/>, and no rule or example is stored).
+    /// it names one of the user's transactions — that transaction's category and, when the feedback gives it another
+    /// merchant, the user's name for that merchant (<see cref="MerchantOverrideStore.RenameAsync"/>). Returns null
+    /// when the transaction does not exist for this user. A transaction whose narration yields no rule key is still
+    /// recategorized (the correction then has an empty <see cref="Correction.RuleKey"/>, and no rule or example is
+    /// stored).
     /// </summary>
     public async Task<Correction?> SaveAsync(string userId, FeedbackInput feedback, CancellationToken cancellationToken)
     {
@@ -39,6 +45,8 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
 
         var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant);
+        string? ruleKey = null;
+        MerchantRename? rename = null;
         if (feedback.TransactionId is { } transactionId)
         {
             var row = await connection.QuerySingleOrDefaultAsync<(string Description, string? Merchant, decimal Amount, string Type, DateOnly Date)?>(
@@ -49,10 +57,17 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
                     """, new { userId, transactionId, category = feedback.Category }, tx, cancellationToken: cancellationToken));
             if (row is not { } found) return null;
             TransactionType? type = TransactionTypes.TryParse(found.Type, out var parsed) ? parsed : null;
-            example = new ClassificationInput(found.Description, feedback.Merchant ?? found.Merchant, found.Amount, type, found.Date);
+            example = new ClassificationInput(found.Description, found.Merchant, found.Amount, type, found.Date);
+            // The rule goes under the merchant's identity, never under a name the user typed: the bank's next row
+            // prints the counterparty, not the user's name for it.
+            var keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.Description, cancellationToken);
+            ruleKey = keys.Count > 0 ? keys[0] : NarrationKey.For(found.Description, found.Merchant);
+            if (feedback.Merchant is { } newName && !string.Equals(newName, found.Merchant, StringComparison.Ordinal))
+                rename = await MerchantOverrideStore.RenameAsync(connection, tx, userId, transactionId, keys, found.Merchant, newName, cancellationToken);
         }
 
-        var correction = new Correction(userId, NarrationKey.For(example.Description, example.Merchant), feedback.Category, example, feedback.TransactionId);
+        var correction = new Correction(userId, ruleKey ?? NarrationKey.For(example.Description, example.Merchant), feedback.Category, example,
+            feedback.TransactionId, rename);
         if (correction.RuleKey.Length == 0)
         {
             // No words to learn a rule from ("409812345678 / 0000123"): the category the user chose for their

@@ -1,0 +1,25 @@
+namespace Scale.Domain.Categorization;
+
+/// <summary>
+/// One merchant's identity across spellings: the brand the lexicon knows it by ("BUNDL TECHNOLOGIES", "SWIGGY" and
+/// "Swiggy" are all "swiggy"), else the name as printed, in lower case with single spaces between letter and digit
+/// runs. A user's category rule for a merchant (<see cref="NarrationKey"/>) and their display-name override
+/// (<see cref="UserMerchantBook"/>) are both stored under it, so a correction made on a row whose merchant SCALE
+/// shows as the brand applies to the next row whose narration prints the legal entity, and the other way round.
+/// </summary>
+public static class MerchantKey
+{
+    /// <summary>The key of a merchant name; empty for a name without letters or digits.</summary>
+    public static string Of(string merchant)
+    {
+        ArgumentNullException.ThrowIfNull(merchant);
+        return Normalize(MerchantLexicon.Shipped.Resolve(merchant) ?? merchant);
+    }
+
+    /// <summary>Lower case, letter and digit runs joined by single spaces ("Raju's Tea-Stall" → "raju s tea stall").</summary>
+    public static string Normalize(string value)
+    {
+        var chars = value.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
+        return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

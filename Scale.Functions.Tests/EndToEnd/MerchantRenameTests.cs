@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Scale.Domain.Categorization;
+using Scale.Functions.Tests.Ingestion;
+using Scale.Functions.Tests.Support;
+
+namespace Scale.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// Issue 12 item 5: per-user merchant names learned from feedback. Feedback on a transaction with another merchant
+/// renames that merchant for the user: the row, the user's other rows shown under the same name, and every later
+/// import; the category rule stays keyed by the merchant's identity, never by the typed name. Rules and renames
+/// key a lexicon merchant by its brand, so a correction made on "Swiggy" applies to a row printing "BUNDL TECHNOLOGIES".
+/// </summary>
+[Collection(ScaleAppCollection.Name)]
+public sealed class MerchantRenameTests(ScaleAppFixture fixture)
+{
+    private readonly ScaleApp _app = fixture.App;
+
+    private const string TeaStall = "UPI/P2M/412345678901/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+    private const string TeaStallAgain = "UPI/P2M/412345678902/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+    private const string TeaStallLater = "UPI/P2M/412345678903/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+
+    private async Task<List<JsonElement>> Transactions(IngestionClient user) =>
+        (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray().ToList();
+
+    private static JsonElement ByDescription(List<JsonElement> items, string description) =>
+        items.Single(t => t.GetProperty("description").GetString() == description);
+
+    private async Task<JsonElement> FeedbackAsync(IngestionClient user, object body)
+    {
+        var response = await _app.Client.SendAsync(_app.Request(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, ScaleApp.Json(body)));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_rename_applies_to_the_users_rows_of_that_merchant_and_to_later_imports_but_not_to_other_users()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        var other = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 60m, TeaStallAgain),
+            IngestionClient.Row("2024-03-06", 500m, "ATM WDL SBI ATM ANDHERI EAST MUMBAI"));
+        await other.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall));
+        var before = await Transactions(user);
+        var shown = ByDescription(before, TeaStall).GetProperty("merchant").GetString();
+        Assert.False(string.IsNullOrEmpty(shown));
+
+        var body = await FeedbackAsync(user, new
+        {
+            transaction_id = ByDescription(before, TeaStall).GetProperty("id").GetString(),
+            merchant = "Raju's chai",
+            category = Taxonomy.FoodAndDining,
+        });
+        Assert.Equal("Raju's chai", body.GetProperty("merchant").GetString());
+        Assert.Equal(2, body.GetProperty("transactions_renamed").GetInt32());
+        // The rule is the merchant's identity, not the typed name.
+        Assert.Equal(MerchantKey.Of(shown!), body.GetProperty("rule_key").GetString());
+
+        var after = await Transactions(user);
+        Assert.Equal("Raju's chai", ByDescription(after, TeaStall).GetProperty("merchant").GetString());
+        Assert.Equal("Raju's chai", ByDescription(after, TeaStallAgain).GetProperty("merchant").GetString());
+        Assert.NotEqual("Raju's chai", ByDescription(after, "ATM WDL SBI ATM ANDHERI EAST MUMBAI").GetProperty("merchant").GetString());
+
+        await user.ImportAsync(IngestionClient.Row("2024-04-02", 45m, TeaStallLater));
+        var later = ByDescription(await Transactions(user), TeaStallLater);
+        Assert.Equal("Raju's chai", later.GetProperty("merchant").GetString());
+        Assert.Equal(Taxonomy.FoodAndDining, later.GetProperty("category").GetString());
+        Assert.Equal(shown, ByDescription(await Transactions(other), TeaStall).GetProperty("merchant").GetString());
+    }
+
+    [Fact]
+    public async Task Renaming_a_renamed_row_again_moves_every_row_and_later_imports_to_the_newest_name()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 60m, TeaStallAgain));
+        var first = ByDescription(await Transactions(user), TeaStall).GetProperty("id").GetString();
+        await FeedbackAsync(user, new { transaction_id = first, merchant = "Raju's chai", category = Taxonomy.FoodAndDining });
+
+        var second = ByDescription(await Transactions(user), TeaStallAgain).GetProperty("id").GetString();
+        var body = await FeedbackAsync(user, new { transaction_id = second, merchant = "Chai corner", category = Taxonomy.FoodAndDining });
+        Assert.Equal(2, body.GetProperty("transactions_renamed").GetInt32());
+
+        await user.ImportAsync(IngestionClient.Row("2024-04-02", 45m, TeaStallLater));
+        Assert.All(await Transactions(user), t => Assert.Equal("Chai corner", t.GetProperty("merchant").GetString()));
+    }
+
+    [Fact]
+    public async Task Feedback_giving_the_merchant_already_shown_renames_nothing()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall));
+        var row = ByDescription(await Transactions(user), TeaStall);
+
+        var body = await FeedbackAsync(user, new
+        {
+            transaction_id = row.GetProperty("id").GetString(),
+            merchant = row.GetProperty("merchant").GetString(),
+            category = Taxonomy.FoodAndDining,
+        });
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("merchant").ValueKind);
+        Assert.Equal(0, body.GetProperty("transactions_renamed").GetInt32());
+        Assert.Equal(0, await user.CountAsync("merchant_overrides"));
+    }
+
+    [Fact]
+    public async Task A_correction_on_a_row_shown_as_the_brand_applies_to_rows_printing_the_legal_entity()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 420m, "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345678-ORDER"));
+        var row = Assert.Single(await Transactions(user));
+        Assert.Equal("Swiggy", row.GetProperty("merchant").GetString());
+
+        // The user files their Swiggy orders under Entertainment (a category no model would give them).
+        await FeedbackAsync(user, new { transaction_id = row.GetProperty("id").GetString(), category = Taxonomy.Entertainment });
+
+        foreach (var narration in new[] { "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410399999999-ORDER", "UPI/P2M/412345678999/SWIGGY/swiggy@ybl/Payment for order" })
+        {
+            var response = await _app.Client.SendAsync(_app.Request(HttpMethod.Post, "/api/v1/categorization/classify", user.UserId,
+                ScaleApp.Json(new { description = narration })));
+            var classified = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("rule", classified.GetProperty("source").GetString());
+            Assert.Equal(Taxonomy.Entertainment, classified.GetProperty("category").GetString());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using Scale.Domain.Categorization;
+
+namespace Scale.Functions.Infrastructure.Categorization;
+
+/// <summary>What a merchant rename did: the name now shown, and how many of the user's transactions now show it.</summary>
+public sealed record MerchantRename(string DisplayName, int TransactionsRenamed);
+
+/// <summary>
+/// The user's merchant renames (table merchant_overrides). Every statement filters by user_id. Read fresh for
+/// each import, like the rule book, so a rename applies to the very next statement on any instance.
+/// </summary>
+public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
+{
+    private const int MaxKeyLength = 200;
+
+    public async Task<UserMerchantBook> LoadAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Key, string Display)>(new CommandDefinition(
+            "SELECT merchant_key, display_name FROM merchant_overrides WHERE user_id = @userId ORDER BY updated_at, merchant_key",
+            new { userId }, cancellationToken: cancellationToken));
+        return new UserMerchantBook(rows.Select(r => new MerchantOverride(r.Key, r.Display)));
+    }
+
+    /// <summary>
+    /// The keys a transaction's shown merchant stands for: those of the user's renames that show this name (the row
+    /// was renamed before; several when the user gave two merchants one name), else the merchant's own key, else
+    /// the key of the counterparty its narration names. Empty when nothing names a merchant.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> KeysOfAsync(DbConnection connection, DbTransaction tx, string userId,
+        string? shownMerchant, string description, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(shownMerchant))
+        {
+            var renamed = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT merchant_key FROM merchant_overrides WHERE user_id = @userId AND display_name = @shownMerchant ORDER BY merchant_key",
+                new { userId, shownMerchant }, tx, cancellationToken: cancellationToken))).ToList();
+            if (renamed.Count > 0) return renamed;
+        }
+        var name = string.IsNullOrWhiteSpace(shownMerchant) ? NarrationAnalyzer.Analyze(description).Merchant : shownMerchant;
+        var key = name is null ? string.Empty : MerchantKey.Of(name);
+        if (key.Length > MaxKeyLength) key = key[..MaxKeyLength];
+        return key.Length == 0 ? [] : [key];
+    }
+
+    /// <summary>
+    /// Renames a merchant for the user, in the caller's transaction: every key behind the transaction's shown
+    /// merchant now shows <paramref name="newName"/>, and so do the transaction itself and the user's other
+    /// transactions shown under the same name. A row whose narration names no merchant is renamed alone (there is
+    /// nothing to recognize its next rows by).
+    /// </summary>
+    public static async Task<MerchantRename> RenameAsync(DbConnection connection, DbTransaction tx, string userId, long transactionId,
+        IReadOnlyList<string> keys, string? shownMerchant, string newName, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO merchant_overrides(user_id, merchant_key, display_name) VALUES (@userId, @key, @newName)
+                ON CONFLICT (user_id, merchant_key) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = now()
+                """, new { userId, key, newName }, tx, cancellationToken: cancellationToken));
+        var renamed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE transactions SET merchant = @newName
+            WHERE user_id = @userId AND (id = @transactionId OR (@renameAll AND merchant = @shownMerchant))
+            """, new { userId, transactionId, newName, shownMerchant, renameAll = keys.Count > 0 && !string.IsNullOrWhiteSpace(shownMerchant) },
+            tx, cancellationToken: cancellationToken));
+        return new MerchantRename(newName, renamed);
+    }
+}

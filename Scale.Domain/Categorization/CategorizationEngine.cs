@@ -36,8 +36,8 @@ public sealed class CategorizationEngine
         ArgumentNullException.ThrowIfNull(inputs);
         var classifier = _classifier();
         var results = new ClassificationResult[inputs.Count];
-        for (var i = 0; i < inputs.Count; i++)
-            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(WithHolder(inputs[i], holder));
+        BatchParallelism.For(inputs.Count, i =>
+            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(WithHolder(inputs[i], holder)));
         return results;
     }
 

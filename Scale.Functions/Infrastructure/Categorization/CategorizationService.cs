@@ -42,6 +42,9 @@ public sealed class UserCategorizer(CategorizationEngine engine, UserRuleBook bo
     {
         if (inputs.Count == 0) return [];
         var results = engine.ClassifyBatch(inputs, book, holder);
-        return userModel is null ? results : results.Select((r, i) => UserModelOverlay.Apply(r, inputs[i], userModel)).ToList();
+        if (userModel is null) return results;
+        var overlaid = new ClassificationResult[results.Count];
+        BatchParallelism.For(results.Count, i => overlaid[i] = UserModelOverlay.Apply(results[i], inputs[i], userModel));
+        return overlaid;
     }
 }

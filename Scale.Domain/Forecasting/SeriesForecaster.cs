@@ -41,13 +41,45 @@ internal static class SeriesForecaster
             backtests.ToDictionary(b => b.Candidate.Name, b => b.Mase), forecasts);
     }
 
-    /// <summary>The lowest backtest MASE, except that the combination stays unless a single model beats it by a
-    /// clear margin: a few origins cannot tell near-equal models apart, and the combination is the safer bet then.</summary>
-    private static CandidateBacktest Choose(IReadOnlyList<CandidateBacktest> backtests)
+    /// <summary>
+    /// The lowest backtest MASE, except that the combination stays unless a single model beats it clearly: by more
+    /// than a margin, and consistently across origins (the mean of its per-origin error advantage at least
+    /// <see cref="ClearAdvantage"/> standard errors, a paired test in the manner of Diebold–Mariano). A few origins
+    /// cannot tell near-equal models apart, and the combination is the safer bet then.
+    /// </summary>
+    internal static CandidateBacktest Choose(IReadOnlyList<CandidateBacktest> backtests)
     {
         var best = backtests.MinBy(b => b.Mase)!;
         var combined = backtests.FirstOrDefault(b => b.Candidate is CombinedForecast);
-        return combined is not null && combined.Mase <= best.Mase * (1 + CombinationMargin) ? combined : best;
+        if (combined is null || combined == best) return best;
+        if (combined.Mase <= best.Mase * (1 + CombinationMargin)) return combined;
+        return PairedAdvantage(combined, best) >= ClearAdvantage ? best : combined;
+    }
+
+    private const double ClearAdvantage = 2.0;
+
+    /// <summary>t statistic of (combination's error − challenger's) over the backtest origins; ∞ when the challenger
+    /// wins at every origin by the same amount.</summary>
+    private static double PairedAdvantage(CandidateBacktest combined, CandidateBacktest challenger)
+    {
+        var n = combined.Predicted.Length;
+        if (n < 2) return double.PositiveInfinity;
+        var differences = new double[n];
+        for (var o = 0; o < n; o++)
+            differences[o] = OriginError(combined, o) - OriginError(challenger, o);
+        var mean = differences.Average();
+        var variance = differences.Sum(d => (d - mean) * (d - mean)) / (n - 1);
+        if (variance <= 1e-18) return mean > 0 ? double.PositiveInfinity : 0;
+        return mean / Math.Sqrt(variance / n);
+    }
+
+    private static double OriginError(CandidateBacktest backtest, int origin)
+    {
+        var predicted = backtest.Predicted[origin];
+        var actual = backtest.Actual[origin];
+        var sum = 0.0;
+        for (var h = 0; h < predicted.Length; h++) sum += Math.Abs(actual[h] - predicted[h]);
+        return predicted.Length == 0 ? 0 : sum / predicted.Length;
     }
 
     /// <summary>A handful of periods: the mean of the last three (or fewer), banded by the spread of what was seen —

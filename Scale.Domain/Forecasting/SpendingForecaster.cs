@@ -7,6 +7,13 @@ namespace Scale.Domain.Forecasting;
 /// </summary>
 public static class SpendingForecaster
 {
+    /// <summary>
+    /// Bumped whenever a change here would forecast the same rows differently (a candidate, the model choice, the
+    /// bands): a stored fit from another version is refitted on its next read instead of being served until the
+    /// user's data changes. 2: the combination is replaced only by a consistently better model.
+    /// </summary>
+    public const int EngineVersion = 2;
+
     /// <summary>The longest horizon a caller may ask for at each granularity.</summary>
     public static int MaxHorizon(ForecastGranularity granularity) => granularity switch
     {

@@ -164,6 +164,29 @@ public sealed class ForecastApiTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_fit_stored_by_another_forecasting_engine_is_refitted_on_read_not_served()
+    {
+        var user = await UserWithTwoYearsAsync();
+        var fresh = await user.GetJsonAsync("/api/v1/forecast");
+        // What a deploy leaves behind: a fresh entry fitted by an older engine (payloads before versions had none),
+        // here with a forecast the current engine would never give.
+        await using (var cmd = App.Database.CreateCommand("""
+            UPDATE forecast_cache SET payload = jsonb_set(payload - 'engine', '{forecast,series,0,points,0,predicted}', '123456789')
+            WHERE user_id = @user AND granularity = 'month' AND horizon = 3
+            """))
+        {
+            cmd.Parameters.AddWithValue("user", user.UserId);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        Assert.Equal(fresh.GetRawText(), (await user.GetJsonAsync("/api/v1/forecast")).GetRawText());
+        await using var engine = App.Database.CreateCommand(
+            "SELECT (payload->>'engine')::int FROM forecast_cache WHERE user_id = @user AND granularity = 'month' AND horizon = 3");
+        engine.Parameters.AddWithValue("user", user.UserId);
+        Assert.Equal(Scale.Domain.Forecasting.SpendingForecaster.EngineVersion, (int)(await engine.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task An_own_account_transfer_is_not_spending_until_the_link_is_undone()
     {
         var plain = await UserWithTwoYearsAsync();

@@ -30,7 +30,10 @@ public sealed class ForecastCache(NpgsqlDataSource dataSource)
             WHERE user_id = @user AND granularity = @granularity AND horizon = @horizon AND NOT stale
             """);
         AddKey(cmd, key);
-        return await cmd.ExecuteScalarAsync(cancellationToken) is string payload ? JsonSerializer.Deserialize<CachedForecast>(payload, Json) : null;
+        if (await cmd.ExecuteScalarAsync(cancellationToken) is not string payload) return null;
+        var cached = JsonSerializer.Deserialize<CachedForecast>(payload, Json);
+        // A fit by another forecasting engine (stored before a deploy) is refitted rather than served.
+        return cached?.Engine == SpendingForecaster.EngineVersion ? cached : null;
     }
 
     /// <summary>Stores a fit, unless the entry was marked stale after <paramref name="readAt"/> (the fit then
@@ -96,5 +99,6 @@ public sealed class ForecastCache(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>A stored fit: the forecast, the currency it is in and the last day of data it saw.</summary>
-public sealed record CachedForecast(ForecastResult Forecast, string Currency, DateOnly? AsOf);
+/// <summary>A stored fit: the forecast, the currency it is in, the last day of data it saw and the
+/// <see cref="SpendingForecaster.EngineVersion"/> that fitted it (0 in payloads stored before versions were kept).</summary>
+public sealed record CachedForecast(ForecastResult Forecast, string Currency, DateOnly? AsOf, int Engine);

@@ -27,7 +27,7 @@ public sealed class ForecastService(ForecastCache cache, SpendingHistory history
         var asOf = AsOf(rows, profile.Timezone);
         // Fitting is CPU work (the boosted model trains per fit): off the request's synchronization context.
         var forecast = await Task.Run(() => SpendingForecaster.Forecast(rows, asOf ?? Today(profile.Timezone), key.Granularity, key.Horizon), cancellationToken);
-        var result = new CachedForecast(forecast, profile.Currency, asOf);
+        var result = new CachedForecast(forecast, profile.Currency, asOf, SpendingForecaster.EngineVersion);
         await cache.PutAsync(key, result, readAt, cancellationToken);
         return result;
     }

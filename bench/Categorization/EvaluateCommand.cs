@@ -16,9 +16,9 @@ internal static class EvaluateCommand
         public List<string> Model => Results.Select(r => r.Category).ToList();
     }
 
-    public static void Run(bool showErrors = false)
+    public static void Run(bool showErrors, string modelPath)
     {
-        var model = ClassifierModelSerializer.LoadFromFile(RepoPaths.Model);
+        var model = ClassifierModelSerializer.LoadFromFile(modelPath);
         var engine = new CategorizationEngine(model);
         var gen = BaseCorpus.Generator();
         var training = BaseCorpus.Training(gen);

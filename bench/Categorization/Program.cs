@@ -8,7 +8,9 @@ switch (command)
         TrainCommand.Run();
         return 0;
     case "evaluate":
-        EvaluateCommand.Run(args.Contains("--errors"));
+        // --model <path>: evaluate another artifact (a previous version) on the same sets.
+        var modelAt = Array.IndexOf(args, "--model");
+        EvaluateCommand.Run(args.Contains("--errors"), modelAt > 0 && modelAt + 1 < args.Length ? args[modelAt + 1] : RepoPaths.Model);
         return 0;
     case "speed":
         SpeedCommand.Run();
@@ -16,7 +18,7 @@ switch (command)
     default:
         Console.WriteLine("usage: train | evaluate | speed");
         Console.WriteLine("  train     generate the seeded corpus, train, write data/models/<version>.bin");
-        Console.WriteLine("  evaluate  accuracy / macro-F1 on held-out styles, a user's later months, unseen merchants");
+        Console.WriteLine("  evaluate  accuracy / macro-F1 on held-out styles, a user's later months, unseen merchants [--errors] [--model path]");
         Console.WriteLine("  speed     load time, single classify p50/p99, batch of 1,000, rows/s over 100,000 rows");
         return command == "help" ? 0 : 2;
 }

@@ -12,6 +12,8 @@ using Scale.Functions.Tests.Throttling;
 using Scale.Functions.Tests.Training;
 using Xunit.Abstractions;
 
+using static Scale.Functions.Tests.Faults.HostDrills;
+
 namespace Scale.Functions.Tests.Faults;
 
 /// <summary>
@@ -85,8 +87,8 @@ public sealed class GracefulShutdownDrillTests(ITestOutputHelper output)
         await using (var first = await LocalHostProcess.StartAsync(address, environment))
         {
             blocker = await TransactionsLock.HoldAsync(database.ConnectionString); // after start: migrations have run
-            uploadId = await UploadAsync(address, user);
-            await WaitForStatusAsync(database.DataSource, uploadId, "processing");
+            uploadId = await UploadAsync(address, user, Statement(Rows));
+            await WaitForStatusAsync(database.DataSource, uploadId, TimeSpan.FromMinutes(2), "processing");
             await blocker.WaitForWaiterAsync();
             var clock = Stopwatch.StartNew();
             exitCode = await first.TerminateAsync(TimeSpan.FromSeconds(graceSeconds * 3));
@@ -108,7 +110,7 @@ public sealed class GracefulShutdownDrillTests(ITestOutputHelper output)
         await using (var second = await LocalHostProcess.StartAsync(address, environment))
         {
             var serving = started.Elapsed;
-            var final = await WaitForStatusAsync(database.DataSource, uploadId, "completed", "failed");
+            var final = await WaitForStatusAsync(database.DataSource, uploadId, TimeSpan.FromMinutes(2), "completed", "failed");
             output.WriteLine($"second host serving after {serving.TotalMilliseconds:0} ms; upload {final} {(started.Elapsed - serving).TotalMilliseconds:0} ms later (lease 300 s)");
             Assert.True(final == "completed", $"upload ended {final}\n{second.Output}");
         }
@@ -181,61 +183,5 @@ public sealed class GracefulShutdownDrillTests(ITestOutputHelper output)
             }
             await Task.Delay(20, deadline.Token);
         }
-    }
-
-    private static HttpClient Client(Uri address) => new() { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-
-    private static HttpRequestMessage Authorized(HttpMethod method, string path, string user, HttpContent? content = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Hs256(TestTokens.Claims(user)));
-        return request;
-    }
-
-    private static async Task<Guid> UploadAsync(Uri address, string user)
-    {
-        var csv = new StringBuilder("Date,Narration,Chq./Ref.No.,Value Dt,Withdrawal Amt.,Deposit Amt.,Closing Balance\n");
-        var balance = 1_000_000m;
-        for (var i = 0; i < Rows; i++)
-        {
-            var amount = 10m + i;
-            balance -= amount;
-            csv.Append(CultureInfo.InvariantCulture, $"05/03/24,UPI-MERCHANT-PAY{i}@YBL-{400000000000 + i},{400000000000 + i},05/03/24,{amount:0.00},,{balance:0.00}\n");
-        }
-        using var client = Client(address);
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString()));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "statement.csv");
-        using var response = await client.SendAsync(Authorized(HttpMethod.Post, "/api/v1/ingestion/uploads", user, form));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload_id").GetString()!);
-    }
-
-    private static async Task<(string Status, string? ClaimedBy, string? Error)> UploadRowAsync(NpgsqlDataSource db, Guid uploadId)
-    {
-        await using var cmd = db.CreateCommand("SELECT status, claimed_by, error FROM uploaded_files WHERE upload_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = uploadId });
-        await using var reader = await cmd.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-    }
-
-    private static async Task<string> WaitForStatusAsync(NpgsqlDataSource db, Guid uploadId, params string[] statuses)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            var (status, _, _) = await UploadRowAsync(db, uploadId);
-            if (statuses.Contains(status)) return status;
-            await Task.Delay(20, deadline.Token);
-        }
-    }
-
-    private static async Task<long> CountRowsAsync(NpgsqlDataSource db, string user)
-    {
-        await using var cmd = db.CreateCommand("SELECT count(*) FROM transactions WHERE user_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = user });
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }

@@ -10,6 +10,8 @@ using Scale.Functions.Tests.Throttling;
 using Scale.Functions.Tests.Training;
 using Xunit.Abstractions;
 
+using static Scale.Functions.Tests.Faults.HostDrills;
+
 namespace Scale.Functions.Tests.Faults;
 
 /// <summary>
@@ -40,10 +42,10 @@ public sealed class HostKilledMidImportDrillTests(ITestOutputHelper output)
         long rowsAtKill;
         await using (var first = await LocalHostProcess.StartAsync(address, environment))
         {
-            uploadId = await UploadAsync(address, user);
-            await WaitForStatusAsync(database.DataSource, uploadId, "processing");
+            uploadId = await UploadAsync(address, user, Statement(Rows));
+            await WaitForStatusAsync(database.DataSource, uploadId, TimeSpan.FromMinutes(3), "processing");
             await first.KillAsync();
-            statusAtKill = await StatusAsync(database.DataSource, uploadId);
+            statusAtKill = (await UploadRowAsync(database.DataSource, uploadId)).Status;
             rowsAtKill = await CountRowsAsync(database.DataSource, user);
         }
         output.WriteLine($"at kill: upload {statusAtKill}, {rowsAtKill} rows stored");
@@ -52,7 +54,7 @@ public sealed class HostKilledMidImportDrillTests(ITestOutputHelper output)
 
         await using (var second = await LocalHostProcess.StartAsync(address, environment))
         {
-            var final = await WaitForStatusAsync(database.DataSource, uploadId, "completed", "failed");
+            var final = await WaitForStatusAsync(database.DataSource, uploadId, TimeSpan.FromMinutes(3), "completed", "failed");
             await using var error = database.DataSource.CreateCommand("SELECT coalesce(error, '') FROM uploaded_files WHERE upload_id = $1");
             error.Parameters.Add(new NpgsqlParameter { Value = uploadId });
             Assert.True(final == "completed", $"upload ended {final}: {await error.ExecuteScalarAsync()}\n{second.Output}");
@@ -61,59 +63,5 @@ public sealed class HostKilledMidImportDrillTests(ITestOutputHelper output)
         await using var inserted = database.DataSource.CreateCommand("SELECT inserted FROM uploaded_files WHERE upload_id = $1");
         inserted.Parameters.Add(new NpgsqlParameter { Value = uploadId });
         Assert.Equal(Rows, Convert.ToInt32(await inserted.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
-    }
-
-    private static byte[] Statement()
-    {
-        var sb = new StringBuilder("Date,Narration,Chq./Ref.No.,Value Dt,Withdrawal Amt.,Deposit Amt.,Closing Balance\n");
-        var balance = 10_000_000m;
-        var start = new DateOnly(2022, 1, 1);
-        for (var i = 0; i < Rows; i++)
-        {
-            var date = start.AddDays(i / 80).ToString("dd/MM/yy", CultureInfo.InvariantCulture);
-            var amount = 10m + i % 997;
-            balance -= amount;
-            sb.Append(CultureInfo.InvariantCulture, $"{date},UPI-MERCHANT {i % 613}-PAY{i}@YBL-{400000000000 + i},{400000000000 + i},{date},{amount:0.00},,{balance:0.00}\n");
-        }
-        return Encoding.UTF8.GetBytes(sb.ToString());
-    }
-
-    private static async Task<Guid> UploadAsync(Uri address, string user)
-    {
-        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Statement());
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "file", "statement.csv");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ingestion/uploads") { Content = form };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Hs256(TestTokens.Claims(user)));
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("upload_id").GetString()!);
-    }
-
-    private static async Task<string> StatusAsync(NpgsqlDataSource db, Guid uploadId)
-    {
-        await using var cmd = db.CreateCommand("SELECT status FROM uploaded_files WHERE upload_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = uploadId });
-        return (string)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<string> WaitForStatusAsync(NpgsqlDataSource db, Guid uploadId, params string[] statuses)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (true)
-        {
-            var status = await StatusAsync(db, uploadId);
-            if (statuses.Contains(status)) return status;
-            await Task.Delay(20, deadline.Token);
-        }
-    }
-
-    private static async Task<long> CountRowsAsync(NpgsqlDataSource db, string user)
-    {
-        await using var cmd = db.CreateCommand("SELECT count(*) FROM transactions WHERE user_id = $1");
-        cmd.Parameters.Add(new NpgsqlParameter { Value = user });
-        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 }

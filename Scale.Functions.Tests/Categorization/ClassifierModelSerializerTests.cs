@@ -53,7 +53,7 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
         var model = ClassifierModelSerializer.LoadFromFile(path);
 
         Assert.True(new FileInfo(path).Length < 20 * 1024 * 1024, "artifact must stay under 20 MB");
-        Assert.Equal("categorizer-1.1.0", model.ModelVersion);
+        Assert.Equal("categorizer-1.2.0", model.ModelVersion);
         Assert.Equal(Taxonomy.FoodAndDining, model.Classify(new("UPI/P2M/412345678901/SWIGGY/swiggy@ybl/Payment", null, 350m,
             Scale.Domain.Transactions.TransactionType.Debit)).Category);
         Assert.Equal(Taxonomy.CashWithdrawal, model.Classify(new("ATW-416021XXXXXX1234-S1ANMU23-MUMBAI", null, 5000m,
@@ -90,5 +90,5 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     }
 
     /// <summary>The model shipped in data/models (bench/Categorization RepoPaths.ModelVersion).</summary>
-    internal static string ShippedModelPath => Path.Combine(Support.RepoPaths.Root, "data", "models", "categorizer-1.1.0.bin");
+    internal static string ShippedModelPath => Path.Combine(Support.RepoPaths.Root, "data", "models", "categorizer-1.2.0.bin");
 }

@@ -16,9 +16,11 @@ internal static class EvaluateCommand
         public List<string> Model => Results.Select(r => r.Category).ToList();
     }
 
-    public static void Run(bool showErrors, string modelPath)
+    public static void Run(bool showErrors, string modelPath) => Report(ClassifierModelSerializer.LoadFromFile(modelPath), showErrors);
+
+    /// <summary>The table (and with <paramref name="showErrors"/> the commonest errors) of one model on every set.</summary>
+    public static void Report(LinearTextClassifier model, bool showErrors = false)
     {
-        var model = ClassifierModelSerializer.LoadFromFile(modelPath);
         var engine = new CategorizationEngine(model);
         var gen = BaseCorpus.Generator();
         var training = BaseCorpus.Training(gen);

@@ -1,6 +1,6 @@
 using Scale.Bench.Categorization;
 
-// dotnet run -c Release --project bench/Categorization -- train|evaluate|speed
+// dotnet run -c Release --project bench/Categorization -- train|evaluate|speed|compare
 var command = args.Length > 0 ? args[0] : "help";
 switch (command)
 {
@@ -15,10 +15,15 @@ switch (command)
     case "speed":
         SpeedCommand.Run();
         return 0;
+    case "compare":
+        if (args.Length > 1) CompareCommand.Run(float.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        else CompareCommand.Run();
+        return 0;
     default:
-        Console.WriteLine("usage: train | evaluate | speed");
+        Console.WriteLine("usage: train | evaluate | speed | compare");
         Console.WriteLine("  train     generate the seeded corpus, train, write data/models/<version>.bin");
         Console.WriteLine("  evaluate  accuracy / macro-F1 on held-out styles, a user's later months, unseen merchants [--errors] [--model path]");
         Console.WriteLine("  speed     load time, single classify p50/p99, batch of 1,000, rows/s over 100,000 rows");
+        Console.WriteLine("  compare   the base model trained with ML.NET beside the hand-written trainer, same data, same sets");
         return command == "help" ? 0 : 2;
 }

@@ -3,7 +3,7 @@ namespace Scale.Bench.Categorization;
 /// <summary>Locates data/ from wherever `dotnet run` was started: the folder holding Scale.slnx.</summary>
 internal static class RepoPaths
 {
-    public const string ModelVersion = "categorizer-1.1.0";
+    public const string ModelVersion = "categorizer-1.2.0";
     public const int CorpusSeed = 20240601;
     public const int TrainingSeed = 7;
 

@@ -5,7 +5,7 @@ using Scale.Domain.Categorization;
 
 namespace Scale.Bench.Categorization;
 
-/// <summary>Generate corpus → train → calibrate → write the artifact. Same seeds → byte-identical file.</summary>
+/// <summary>Generate corpus → train with ML.NET → calibrate → write the artifact. Same seeds → byte-identical file.</summary>
 internal static class TrainCommand
 {
     public static void Run()
@@ -19,9 +19,9 @@ internal static class TrainCommand
                           $"({total.Elapsed.TotalSeconds:0.0}s)");
 
         var fit = Stopwatch.StartNew();
-        var model = LinearTextClassifierTrainer.Train(training, calibration, BaseCorpus.Options);
-        Console.WriteLine($"trained {model.ModelVersion} in {fit.Elapsed.TotalSeconds:0.0}s " +
-                          $"(softmax regression, 2^{BaseCorpus.Options.HashBits} buckets, {BaseCorpus.Options.Epochs} epochs)");
+        var model = MlNetBaseTrainer.Train(training, calibration, BaseCorpus.Options);
+        Console.WriteLine($"trained {model.ModelVersion} with ML.NET in {fit.Elapsed.TotalSeconds:0.0}s " +
+                          $"(L-BFGS maximum entropy, L2 {MlNetBaseTrainer.DefaultL2}, 2^{BaseCorpus.Options.HashBits} buckets)");
 
         Directory.CreateDirectory(Path.GetDirectoryName(RepoPaths.Model)!);
         ClassifierModelSerializer.SaveToFile(model, RepoPaths.Model);

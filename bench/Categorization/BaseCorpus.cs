@@ -35,4 +35,9 @@ internal static class BaseCorpus
 
     public static List<LabelledExample> UnseenMerchants(CorpusGenerator g) =>
         g.Generate(CorpusSplit.UnseenMerchants, EvaluationPerCategory, RepoPaths.CorpusSeed + 3);
+
+    /// <summary>(c) on one half of the unseen names (<see cref="Lexicon.UnseenHalf"/>): dev for choosing, test for reporting.</summary>
+    public static List<LabelledExample> UnseenMerchantsHalf(CorpusGenerator g, bool development) =>
+        new CorpusGenerator(g.Lexicon.UnseenHalf(development))
+            .Generate(CorpusSplit.UnseenMerchants, EvaluationPerCategory, RepoPaths.CorpusSeed + 3);
 }

@@ -44,6 +44,10 @@ internal static class EvaluateCommand
 
         var unseen = Dedupe(BaseCorpus.UnseenMerchants(gen), trainingStrings, "(c)");
         rows.Add(Evaluate("(c) unseen merchants", "≥ 70 %", unseen, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));
+        var unseenDev = Dedupe(BaseCorpus.UnseenMerchantsHalf(gen, development: true), trainingStrings, "(c) dev");
+        rows.Add(Evaluate("(c) dev half (choose)", "-", unseenDev, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));
+        var unseenTest = Dedupe(BaseCorpus.UnseenMerchantsHalf(gen, development: false), trainingStrings, "(c) test");
+        rows.Add(Evaluate("(c) test half (report)", "≥ 70 %", unseenTest, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));
 
         var real = Dedupe(RealFormatSet.Load(RepoPaths.RealFormatEvaluation), trainingStrings, "(d)");
         rows.Add(Evaluate("(d) real formats", "≥ 80 %", real, e => engine.Classify(e.Input), trainMostFrequent, trainLookup));

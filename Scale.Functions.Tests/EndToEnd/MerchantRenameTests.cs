@@ -87,6 +87,26 @@ public sealed class MerchantRenameTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_users_renames_are_listed_newest_first_and_no_one_elses()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        var other = new IngestionClient(_app, ScaleApp.NewUserId());
+        Assert.Equal(0, (await user.GetJsonAsync("/api/v1/categorization/merchants")).GetProperty("items").GetArrayLength());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall),
+            IngestionClient.Row("2024-03-06", 420m, "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345678-ORDER"));
+        var rows = await Transactions(user);
+        await FeedbackAsync(user, new { transaction_id = ByDescription(rows, TeaStall).GetProperty("id").GetString(), merchant = "Raju's chai", category = Taxonomy.FoodAndDining });
+        var swiggy = rows.Single(r => r.GetProperty("merchant").GetString() == "Swiggy").GetProperty("id").GetString();
+        await FeedbackAsync(user, new { transaction_id = swiggy, merchant = "Late-night food", category = Taxonomy.FoodAndDining });
+
+        var items = (await user.GetJsonAsync("/api/v1/categorization/merchants")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(new string?[] { "Late-night food", "Raju's chai" }, items.Select(i => i.GetProperty("display_name").GetString()).ToArray());
+        Assert.Equal("swiggy", items[0].GetProperty("merchant_key").GetString());
+        Assert.True(items[0].GetProperty("updated_at").GetDateTime() >= items[1].GetProperty("updated_at").GetDateTime());
+        Assert.Equal(0, (await other.GetJsonAsync("/api/v1/categorization/merchants")).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Feedback_giving_the_merchant_already_shown_renames_nothing()
     {
         var user = new IngestionClient(_app, ScaleApp.NewUserId());

@@ -40,6 +40,7 @@ public static class ApiRoutes
         public const string Classify = nameof(Classify);
         public const string ClassifyBatch = nameof(ClassifyBatch);
         public const string SubmitFeedback = nameof(SubmitFeedback);
+        public const string ListMerchantRenames = nameof(ListMerchantRenames);
         public const string StartTrainingJob = nameof(StartTrainingJob);
         public const string UploadTrainingFile = nameof(UploadTrainingFile);
         public const string GetTrainingStatus = nameof(GetTrainingStatus);
@@ -75,6 +76,7 @@ public static class ApiRoutes
         public const string Classify = "categorization/classify";
         public const string ClassifyBatch = "categorization/classify/batch";
         public const string Feedback = "categorization/feedback";
+        public const string MerchantRenames = "categorization/merchants";
         public const string OpenApiDocument = "openapi.json";
         public const string TrainingJobs = "training/jobs";
         public const string TrainingUpload = "training/upload";
@@ -111,6 +113,8 @@ public static class ApiRoutes
     public static readonly ApiRoute Classify = new(Names.Classify, "POST", Templates.Classify, ThrottleTier.Classify, BodyLimit.Small);
     public static readonly ApiRoute ClassifyBatch = new(Names.ClassifyBatch, "POST", Templates.ClassifyBatch, ThrottleTier.Classify, BodyLimit.Import);
     public static readonly ApiRoute SubmitFeedback = new(Names.SubmitFeedback, "POST", Templates.Feedback, ThrottleTier.Default, BodyLimit.Small);
+    /// <summary>The merchant names the user gave by feedback (issue 12 item 5).</summary>
+    public static readonly ApiRoute ListMerchantRenames = new(Names.ListMerchantRenames, "GET", Templates.MerchantRenames, ThrottleTier.Default, BodyLimit.None);
     /// <summary>Anonymous but throttled per client IP (Default tier): it is cacheable, so clients rarely need it twice.</summary>
     public static readonly ApiRoute GetOpenApiDocument = new(Names.GetOpenApiDocument, "GET", Templates.OpenApiDocument, ThrottleTier.Default, BodyLimit.None, Anonymous: true);
 
@@ -133,7 +137,7 @@ public static class ApiRoutes
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, UnlinkTransfer, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
-        GetOpenApiDocument,
+        ListMerchantRenames, GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
         ListAnomalyAlerts, DismissAnomalyAlert,
         GetForecast, GetUserForecast,

@@ -10,9 +10,9 @@ using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Api;
 
-/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback.</summary>
-public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, UserTransactionsChanged changed,
-    ILogger<CategorizationApi> logger)
+/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback, GET /categorization/merchants.</summary>
+public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, MerchantOverrideStore merchants,
+    UserTransactionsChanged changed, ILogger<CategorizationApi> logger)
 {
     public Task<IResult> ListCategories(HttpRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IResult>(TypedResults.Ok(new CategoriesResponse(Taxonomy.All)));
@@ -86,6 +86,10 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
             transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null,
             correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0));
     }
+
+    /// <summary>The user's merchant renames, the newest first (at most <see cref="MerchantOverrideStore.MaxListed"/>).</summary>
+    public async Task<IResult> ListMerchantRenames(HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new MerchantRenamesResponse(await merchants.ListAsync(request.UserId(), cancellationToken)));
 
     private static bool TryReadId(JsonElement element, out long id)
     {

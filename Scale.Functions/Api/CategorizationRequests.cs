@@ -2,6 +2,7 @@ using Scale.Domain.Ingestion;
 using System.Text.Json;
 using Scale.Domain.Categorization;
 using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Categorization;
 
 namespace Scale.Functions.Api;
 
@@ -62,3 +63,6 @@ public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 /// <param name="TransactionsRenamed">How many of the user's transactions now show that name (0 without a rename).</param>
 public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated,
     string? Merchant = null, int TransactionsRenamed = 0);
+
+/// <summary>GET /categorization/merchants.</summary>
+public sealed record MerchantRenamesResponse(IReadOnlyList<MerchantRenameEntry> Items);

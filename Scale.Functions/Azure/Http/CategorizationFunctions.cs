@@ -26,4 +26,9 @@ public sealed class CategorizationFunctions(CategorizationApi api)
     public Task<IResult> SubmitFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Templates.Feedback)] HttpRequest request,
         CancellationToken cancellationToken) => api.SubmitFeedback(request, cancellationToken);
+
+    [Function(ApiRoutes.Names.ListMerchantRenames)]
+    public Task<IResult> ListMerchantRenames(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MerchantRenames)] HttpRequest request,
+        CancellationToken cancellationToken) => api.ListMerchantRenames(request, cancellationToken);
 }

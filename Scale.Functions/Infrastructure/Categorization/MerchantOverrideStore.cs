@@ -5,6 +5,9 @@ using Scale.Domain.Categorization;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
+/// <summary>One of the user's renames as GET /categorization/merchants lists it.</summary>
+public sealed record MerchantRenameEntry(string MerchantKey, string DisplayName, DateTime UpdatedAt);
+
 /// <summary>What a merchant rename did: the name now shown, and how many of the user's transactions now show it.</summary>
 public sealed record MerchantRename(string DisplayName, int TransactionsRenamed);
 
@@ -15,6 +18,8 @@ public sealed record MerchantRename(string DisplayName, int TransactionsRenamed)
 public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
 {
     private const int MaxKeyLength = 200;
+    /// <summary>A listing's bound: renames are made one feedback at a time, so a user has far fewer.</summary>
+    public const int MaxListed = 1_000;
 
     public async Task<UserMerchantBook> LoadAsync(string userId, CancellationToken cancellationToken)
     {
@@ -23,6 +28,18 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
             "SELECT merchant_key, display_name FROM merchant_overrides WHERE user_id = @userId ORDER BY updated_at, merchant_key",
             new { userId }, cancellationToken: cancellationToken));
         return new UserMerchantBook(rows.Select(r => new MerchantOverride(r.Key, r.Display)));
+    }
+
+    public async Task<IReadOnlyList<MerchantRenameEntry>> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Key, string Display, DateTime UpdatedAt)>(new CommandDefinition(
+            """
+            SELECT merchant_key, display_name, updated_at FROM merchant_overrides
+            WHERE user_id = @userId ORDER BY updated_at DESC, merchant_key LIMIT @limit
+            """,
+            new { userId, limit = MaxListed }, cancellationToken: cancellationToken));
+        return rows.Select(r => new MerchantRenameEntry(r.Key, r.Display, DateTime.SpecifyKind(r.UpdatedAt, DateTimeKind.Utc))).ToList();
     }
 
     /// <summary>

@@ -40,14 +40,13 @@ internal static class MlNetBaseTrainer
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
-        var classes = Taxonomy.All.Where(c => c != Taxonomy.Uncategorized).ToArray();
-        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var (classes, classIndex) = LinearTextClassifierTrainer.TrainedClasses();
         var k = classes.Length;
         var width = 1 << options.HashBits;
         var mask = width - 1;
 
         var data = LinearTextClassifierTrainer.Featurize(training, classIndex, mask);
-        var rows = data.Select(d => new Row { Label = classes[d.Label], Features = Sparse(d.Features, width) }).ToList();
+        var rows = data.Select(d => new Row { Label = classes[d.Label], Features = SparseFeatureVector.From(d.Features, width) }).ToList();
         var ml = new MLContext(seed: Seed);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
@@ -86,20 +85,5 @@ internal static class MlNetBaseTrainer
         if (calibration is null || calibration.Count == 0) return new LinearTextClassifier(uncalibrated);
         var (temperature, threshold) = Calibrator.Fit(uncalibrated, LinearTextClassifierTrainer.Featurize(calibration, classIndex, mask));
         return new LinearTextClassifier(new LinearModel(options.ModelVersion, classes, options.HashBits, weights, bias, temperature, threshold));
-    }
-
-    /// <summary>Hash collisions within a row add up, as in the hand-written trainer; ML.NET wants sorted, unique indices.</summary>
-    private static VBuffer<float> Sparse(Feature[] features, int width)
-    {
-        var keys = features.Select(f => f.Bucket).ToArray();
-        var values = features.Select(f => f.Value).ToArray();
-        Array.Sort(keys, values);
-        var n = 0;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (n > 0 && keys[n - 1] == keys[i]) values[n - 1] += values[i];
-            else (keys[n], values[n++]) = (keys[i], values[i]);
-        }
-        return new VBuffer<float>(width, n, values, keys);
     }
 }

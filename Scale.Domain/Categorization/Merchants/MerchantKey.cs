@@ -13,8 +13,12 @@ public static class MerchantKey
     public static string Of(string merchant)
     {
         ArgumentNullException.ThrowIfNull(merchant);
-        return Normalize(MerchantLexicon.Shipped.Resolve(merchant) ?? merchant);
+        return Of(merchant, Normalize(merchant));
     }
+
+    /// <summary><see cref="Of(string)"/> for a caller that already has the name's <see cref="Normalize"/>d form.</summary>
+    internal static string Of(string merchant, string normalized) =>
+        MerchantLexicon.Shipped.Resolve(merchant) is { } brand ? Normalize(brand) : normalized;
 
     /// <summary>Lower case, letter and digit runs joined by single spaces ("Raju's Tea-Stall" → "raju s tea stall").</summary>
     public static string Normalize(string value)

@@ -37,8 +37,7 @@ public static class LinearTextClassifierTrainer
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
         if (training.Count == 0) throw new ArgumentException("No training examples.", nameof(training));
-        var classes = Taxonomy.All.Where(c => c != Taxonomy.Uncategorized).ToArray();
-        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var (classes, classIndex) = TrainedClasses();
         var k = classes.Length;
         var mask = (1 << options.HashBits) - 1;
 
@@ -91,6 +90,13 @@ public static class LinearTextClassifierTrainer
         var (temperature, threshold) = Calibrator.Fit(uncalibrated, calibrationData);
         return new LinearTextClassifier(new LinearModel(options.ModelVersion, classes, options.HashBits, weights, bias,
             temperature, threshold));
+    }
+
+    /// <summary>The classes a base model scores (every category but Uncategorized, which is never trained) and their index.</summary>
+    internal static (string[] Classes, Dictionary<string, int> Index) TrainedClasses()
+    {
+        var classes = Taxonomy.All.Where(c => c != Taxonomy.Uncategorized).ToArray();
+        return (classes, classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal));
     }
 
     internal static List<(Feature[] Features, int Label)> Featurize(IReadOnlyList<LabelledExample> examples,

@@ -34,6 +34,7 @@ public static class NarrationKey
                 return (words, words);
             }
         }
-        return (MerchantKey.Of(name), MerchantKey.Normalize(name));
+        var printed = MerchantKey.Normalize(name);
+        return (MerchantKey.Of(name, printed), printed);
     }
 }

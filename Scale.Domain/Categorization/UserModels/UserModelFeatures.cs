@@ -40,22 +40,10 @@ internal static class UserModelFeatures
         var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
         var count = NarrationFeatures.Extract(input, info, kind, Buckets - 1, features);
 
-        // Hash collisions add up, as in the base model; ML.NET wants each index once and in order. Sorted arrays,
-        // not a sorted dictionary: this runs once per row on every classify with a user model.
-        var keys = new int[count + 1];
-        var values = new float[count + 1];
-        for (var i = 0; i < count; i++) (keys[i], values[i]) = (features[i].Bucket, features[i].Value);
-        Array.Sort(keys, values, 0, count);
-        var length = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (length > 0 && keys[length - 1] == keys[i]) values[length - 1] += values[i];
-            else (keys[length], values[length++]) = (keys[i], values[i]);
-        }
-        // The base opinion's slot is past every hashed bucket, so appending keeps the order.
+        // The base opinion's slot is past every hashed bucket.
         var baseIndex = BaseSlot(baseOpinion.Category);
-        if (baseIndex >= 0) (keys[length], values[length++]) = (Buckets + baseIndex, (float)Math.Max(0.05, baseOpinion.Confidence) * 2f);
-        return new VBuffer<float>(Width, length, values, keys);
+        return SparseFeatureVector.From(features.AsSpan(0, count), Width,
+            baseIndex >= 0 ? Buckets + baseIndex : -1, (float)Math.Max(0.05, baseOpinion.Confidence) * 2f);
     }
 
     private static readonly string[] Categories = [.. Taxonomy.All];

@@ -1,3 +1,5 @@
+using Scale.Domain.Categorization.UserModels;
+
 namespace Scale.Domain.Categorization;
 
 /// <summary>
@@ -22,23 +24,35 @@ public sealed class CategorizationEngine
     }
 
     /// <param name="holder">The user's own names and accounts; an input's own <see cref="ClassificationInput.Holder"/> wins.</param>
-    public ClassificationResult Classify(ClassificationInput input, UserRuleBook? rules = null, AccountHolder? holder = null)
+    /// <param name="userModel">The user's own model, consulted after their rules and before the base model's answer stands.</param>
+    public ClassificationResult Classify(ClassificationInput input, UserRuleBook? rules = null, AccountHolder? holder = null,
+        UserCategoryModel? userModel = null)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var classifier = _classifier();
-        return rules?.TryClassify(input, classifier.ModelVersion) ?? classifier.Classify(WithHolder(input, holder));
+        return Decide(_classifier(), input, rules, holder, userModel);
     }
 
     /// <summary>Results in input order; one classifier instance for the whole batch even if a swap happens mid-way.</summary>
     public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs,
-        UserRuleBook? rules = null, AccountHolder? holder = null)
+        UserRuleBook? rules = null, AccountHolder? holder = null, UserCategoryModel? userModel = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var classifier = _classifier();
         var results = new ClassificationResult[inputs.Count];
-        BatchParallelism.For(inputs.Count, i =>
-            results[i] = rules?.TryClassify(inputs[i], classifier.ModelVersion) ?? classifier.Classify(WithHolder(inputs[i], holder)));
+        BatchParallelism.For(inputs.Count, i => results[i] = Decide(classifier, inputs[i], rules, holder, userModel));
         return results;
+    }
+
+    // Rules, then the user's model, then the base model (UserModelOverlay). With a user model the narration is
+    // analyzed once for both models (the analysis is most of a classification's cost).
+    private static ClassificationResult Decide(ITransactionClassifier classifier, ClassificationInput input, UserRuleBook? rules,
+        AccountHolder? holder, UserCategoryModel? userModel)
+    {
+        if (rules?.TryClassify(input, classifier.ModelVersion) is { } rule) return rule;
+        if (userModel is null || classifier is not LinearTextClassifier linear)
+            return UserModelOverlay.Apply(classifier.Classify(WithHolder(input, holder)), input, userModel);
+        var info = NarrationAnalyzer.Analyze(input.Description);
+        return UserModelOverlay.Apply(linear.Classify(WithHolder(input, holder), info), input, userModel, info);
     }
 
     private static ClassificationInput WithHolder(ClassificationInput input, AccountHolder? holder) =>

@@ -41,11 +41,19 @@ public sealed class LinearTextClassifier : ITransactionClassifier
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(input.Description);
+        return Classify(input, NarrationAnalyzer.Analyze(input.Description));
+    }
+
+    /// <summary>As <see cref="Classify(ClassificationInput)"/> with the narration already analyzed (a caller that
+    /// also feeds the analysis to the user's model reads each narration once).</summary>
+    public ClassificationResult Classify(ClassificationInput input, NarrationInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(info);
         if (string.IsNullOrWhiteSpace(input.Description) && string.IsNullOrWhiteSpace(input.Merchant))
             return new ClassificationResult(Taxonomy.Uncategorized, 0, ClassificationSources.Default, ModelVersion, [],
                 "empty description");
 
-        var info = NarrationAnalyzer.Analyze(input.Description);
         var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
         var buffer = ArrayPool<Feature>.Shared.Rent(NarrationFeatures.MaxFeatures);
         try

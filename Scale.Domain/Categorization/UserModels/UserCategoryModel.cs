@@ -52,9 +52,13 @@ public sealed class UserCategoryModel
     }
 
     /// <summary>The user's model's decision, or null when it is not confident enough to overrule the base model.</summary>
-    public ClassificationResult? Classify(ClassificationInput input, ClassificationResult baseOpinion)
+    public ClassificationResult? Classify(ClassificationInput input, ClassificationResult baseOpinion) =>
+        Classify(input, NarrationAnalyzer.Analyze(input.Description), baseOpinion);
+
+    /// <param name="info">The analysis of <paramref name="input"/>'s narration, shared with the base model.</param>
+    public ClassificationResult? Classify(ClassificationInput input, NarrationInfo info, ClassificationResult baseOpinion)
     {
-        var scores = Score(input, baseOpinion);
+        var scores = Score(input, info, baseOpinion);
         var ranked = Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).ToList();
         if (ranked.Count == 0 || scores[ranked[0]] < MinConfidence) return null;
         var best = ranked[0];
@@ -70,18 +74,18 @@ public sealed class UserCategoryModel
     /// <summary>The top category without the confidence floor (evaluation compares raw decisions).</summary>
     public string Predict(ClassificationInput input, ClassificationResult baseOpinion)
     {
-        var scores = Score(input, baseOpinion);
+        var scores = Score(input, NarrationAnalyzer.Analyze(input.Description), baseOpinion);
         var best = 0;
         for (var i = 1; i < scores.Length; i++) if (scores[i] > scores[best]) best = i;
         return _categories[best];
     }
 
-    private float[] Score(ClassificationInput input, ClassificationResult baseOpinion)
+    private float[] Score(ClassificationInput input, NarrationInfo info, ClassificationResult baseOpinion)
     {
         if (!_engines.TryTake(out var engine)) engine = _ml.Model.CreatePredictionEngine<UserModelRow, UserModelScore>(_model);
         try
         {
-            return engine.Predict(new UserModelRow { Features = UserModelFeatures.Build(input, baseOpinion) }).Score;
+            return engine.Predict(new UserModelRow { Features = UserModelFeatures.Build(input, info, baseOpinion) }).Score;
         }
         finally
         {

@@ -33,9 +33,12 @@ internal static class UserModelFeatures
     private const int Buckets = 1 << HashBits;
     public const int Width = Buckets + 32;
 
-    public static VBuffer<float> Build(ClassificationInput input, ClassificationResult baseOpinion)
+    public static VBuffer<float> Build(ClassificationInput input, ClassificationResult baseOpinion) =>
+        Build(input, NarrationAnalyzer.Analyze(input.Description), baseOpinion);
+
+    /// <param name="info">The analysis of <paramref name="input"/>'s narration (the one the base model read).</param>
+    public static VBuffer<float> Build(ClassificationInput input, NarrationInfo info, ClassificationResult baseOpinion)
     {
-        var info = NarrationAnalyzer.Analyze(input.Description);
         var features = new Feature[NarrationFeatures.MaxFeatures];
         var kind = CounterpartyClassifier.ForUser(info, input.Description, input.Holder);
         var count = NarrationFeatures.Extract(input, info, kind, Buckets - 1, features);

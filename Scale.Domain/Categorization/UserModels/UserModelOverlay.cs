@@ -6,10 +6,12 @@ namespace Scale.Domain.Categorization.UserModels;
 /// </summary>
 public static class UserModelOverlay
 {
-    public static ClassificationResult Apply(ClassificationResult ruleOrBase, ClassificationInput input, UserCategoryModel? userModel)
+    /// <param name="info">The narration's analysis when the caller has it (the base model's), else it is analyzed here.</param>
+    public static ClassificationResult Apply(ClassificationResult ruleOrBase, ClassificationInput input, UserCategoryModel? userModel,
+        NarrationInfo? info = null)
     {
         ArgumentNullException.ThrowIfNull(ruleOrBase);
         if (userModel is null || ruleOrBase.Source == ClassificationSources.Rule) return ruleOrBase;
-        return userModel.Classify(input, ruleOrBase) ?? ruleOrBase;
+        return userModel.Classify(input, info ?? NarrationAnalyzer.Analyze(input.Description), ruleOrBase) ?? ruleOrBase;
     }
 }

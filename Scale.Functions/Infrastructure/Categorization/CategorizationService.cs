@@ -35,16 +35,8 @@ public sealed class CategorizationService(CategorizationEngine engine, CategoryR
 /// <summary>One user's rule book, account holder and (if trained) own model bound to the engine.</summary>
 public sealed class UserCategorizer(CategorizationEngine engine, UserRuleBook book, AccountHolder holder, UserCategoryModel? userModel = null)
 {
-    public ClassificationResult Classify(ClassificationInput input) =>
-        UserModelOverlay.Apply(engine.Classify(input, book, holder), input, userModel);
+    public ClassificationResult Classify(ClassificationInput input) => engine.Classify(input, book, holder, userModel);
 
-    public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs)
-    {
-        if (inputs.Count == 0) return [];
-        var results = engine.ClassifyBatch(inputs, book, holder);
-        if (userModel is null) return results;
-        var overlaid = new ClassificationResult[results.Count];
-        BatchParallelism.For(results.Count, i => overlaid[i] = UserModelOverlay.Apply(results[i], inputs[i], userModel));
-        return overlaid;
-    }
+    public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs) =>
+        inputs.Count == 0 ? [] : engine.ClassifyBatch(inputs, book, holder, userModel);
 }

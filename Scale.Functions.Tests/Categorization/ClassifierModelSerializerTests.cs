@@ -27,14 +27,14 @@ public class ClassifierModelSerializerTests(TinyModelFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void Training_with_the_same_seed_produces_the_same_bytes()
+    public void Training_the_same_corpus_produces_the_same_bytes()
     {
         var first = Serialize(TinyCorpus.Train(seed: 3));
         var second = Serialize(TinyCorpus.Train(seed: 3));
-        var otherSeed = Serialize(TinyCorpus.Train(seed: 4));
+        var otherCorpus = Serialize(TinyCorpus.Train(seed: 4));
 
         Assert.Equal(first, second);
-        Assert.NotEqual(first, otherSeed);
+        Assert.NotEqual(first, otherCorpus);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Scale.Functions.Tests.EndToEnd;
 public sealed class ModelOnEveryInstanceTests
 {
     /// <summary>A three-example model artifact under <paramref name="version"/> (also used by ModelPublishingTests).</summary>
-    internal static byte[] TinyModel(string version, int epochs = 3)
+    internal static byte[] TinyModel(string version, float l2 = 0.01f)
     {
         var examples = new List<LabelledExample>
         {
@@ -23,7 +23,7 @@ public sealed class ModelOnEveryInstanceTests
             new(new ClassificationInput("ATM WDL HDFC ATM KORAMANGALA"), Taxonomy.CashWithdrawal),
             new(new ClassificationInput("NEFT CR ACME PVT LTD SALARY"), Taxonomy.Salary),
         };
-        var model = LinearTextClassifierTrainer.Train(examples, null, new TrainingOptions { ModelVersion = version, HashBits = 12, Epochs = epochs });
+        var model = LinearTextClassifierTrainer.Train(examples, null, new TrainingOptions { ModelVersion = version, HashBits = 12, L2 = l2 });
         using var artifact = new MemoryStream();
         ClassifierModelSerializer.Save(model, artifact);
         return artifact.ToArray();
@@ -66,8 +66,8 @@ public sealed class ModelOnEveryInstanceTests
         await using var app = await ScaleApp.StartAsync(new Dictionary<string, string?> { ["Categorization:RefreshSeconds"] = "3600" });
         var store = app.Services.GetRequiredService<ClassifierModelStore>();
         var version = "immutable-" + Guid.NewGuid().ToString("N")[..8];
-        var first = TinyModel(version, epochs: 3);
-        var other = TinyModel(version, epochs: 5);
+        var first = TinyModel(version);
+        var other = TinyModel(version, l2: 0.1f);
         Assert.NotEqual(first, other);
 
         await store.PublishAsync(first, CancellationToken.None);

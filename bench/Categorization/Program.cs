@@ -24,6 +24,6 @@ switch (command)
         Console.WriteLine("  train     generate the seeded corpus, train, write data/models/<version>.bin");
         Console.WriteLine("  evaluate  accuracy / macro-F1 on held-out styles, a user's later months, unseen merchants [--errors] [--model path]");
         Console.WriteLine("  speed     load time, single classify p50/p99, batch of 1,000, rows/s over 100,000 rows");
-        Console.WriteLine("  compare   the base model trained with ML.NET beside the hand-written trainer, same data, same sets");
+        Console.WriteLine("  compare   [l2] a base model trained now (ML.NET, optionally another L2) beside the shipped one, same sets");
         return command == "help" ? 0 : 2;
 }

@@ -5,7 +5,6 @@ internal static class RepoPaths
 {
     public const string ModelVersion = "categorizer-1.2.0";
     public const int CorpusSeed = 20240601;
-    public const int TrainingSeed = 7;
 
     public static string Root { get; } = FindRoot();
     public static string Lexicon => Path.Combine(Root, "data", "categorization", "lexicon.tsv");

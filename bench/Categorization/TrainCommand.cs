@@ -19,9 +19,9 @@ internal static class TrainCommand
                           $"({total.Elapsed.TotalSeconds:0.0}s)");
 
         var fit = Stopwatch.StartNew();
-        var model = MlNetBaseTrainer.Train(training, calibration, BaseCorpus.Options);
+        var model = LinearTextClassifierTrainer.Train(training, calibration, BaseCorpus.Options);
         Console.WriteLine($"trained {model.ModelVersion} with ML.NET in {fit.Elapsed.TotalSeconds:0.0}s " +
-                          $"(L-BFGS maximum entropy, L2 {MlNetBaseTrainer.DefaultL2}, 2^{BaseCorpus.Options.HashBits} buckets)");
+                          $"(L-BFGS maximum entropy, L2 {BaseCorpus.Options.L2}, 2^{BaseCorpus.Options.HashBits} buckets)");
 
         Directory.CreateDirectory(Path.GetDirectoryName(RepoPaths.Model)!);
         ClassifierModelSerializer.SaveToFile(model, RepoPaths.Model);

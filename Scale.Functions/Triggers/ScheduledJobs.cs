@@ -3,6 +3,7 @@ using Scale.Functions.Infrastructure.Anomalies;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Forecasting;
 using Scale.Functions.Infrastructure.Idempotency;
+using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Training;
 
 namespace Scale.Functions.Triggers;
@@ -30,6 +31,7 @@ public static class ScheduledJobs
         public const string IdempotencyKeyPurge = "IdempotencyKeyPurgeFunction";
         public const string AnomalyRecompute = "AnomalyRecomputeFunction";
         public const string ForecastRefresh = "ForecastRefreshFunction";
+        public const string ReferenceKeyBackfill = "ReferenceKeyBackfillFunction";
     }
 
     /// <summary>NCRONTAB (with seconds) for the TimerTrigger attributes, which need constants.</summary>
@@ -59,8 +61,12 @@ public static class ScheduledJobs
     // A forecast marked stale by an import is refitted before the user is likely to look (a read refits at once anyway).
     public static readonly ScheduledJob ForecastRefresh = new(Names.ForecastRefresh, Cron.EveryMinute, "Forecasting:RefreshSeconds", 60, RunAtStart: false);
 
+    // Rows stored before 0008 get their reference keys a bounded batch at a time; once done, a run is one row read.
+    public static readonly ScheduledJob ReferenceKeyBackfill = new(Names.ReferenceKeyBackfill, Cron.EveryFiveMinutes, "Ingestion:ReferenceBackfillSeconds", 300, RunAtStart: true);
+
     public static IReadOnlyList<ScheduledJob> All { get; } =
-        [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute, ForecastRefresh];
+        [ModelRefresh, StalledUploadSweep, TrainingJobSweep, TrainingHistoryPurge, IdempotencyKeyPurge, AnomalyRecompute, ForecastRefresh,
+         ReferenceKeyBackfill];
 
     /// <summary>Each job's implementation, keyed by <see cref="ScheduledJob.Name"/>.</summary>
     public static IServiceCollection AddScheduledJobs(this IServiceCollection services)
@@ -72,6 +78,7 @@ public static class ScheduledJobs
         services.AddKeyedSingleton<IScheduledJob>(Names.IdempotencyKeyPurge, (sp, _) => sp.GetRequiredService<IdempotencyKeyPurger>());
         services.AddKeyedSingleton<IScheduledJob>(Names.AnomalyRecompute, (sp, _) => sp.GetRequiredService<AnomalyRecomputeJob>());
         services.AddKeyedSingleton<IScheduledJob>(Names.ForecastRefresh, (sp, _) => sp.GetRequiredService<ForecastRefreshJob>());
+        services.AddKeyedSingleton<IScheduledJob>(Names.ReferenceKeyBackfill, (sp, _) => sp.GetRequiredService<ReferenceKeyBackfillJob>());
         return services;
     }
 }

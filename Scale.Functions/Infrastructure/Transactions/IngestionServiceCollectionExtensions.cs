@@ -19,6 +19,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<StatementBlobProcessor>();
         services.AddSingleton<IStatementBlobHandler>(sp => sp.GetRequiredService<StatementBlobProcessor>());
         services.AddSingleton<StalledUploadSweeper>();
+        services.AddSingleton<ReferenceKeyBackfillJob>();
         return services;
     }
 }

@@ -93,7 +93,7 @@ public sealed class ReferenceKeyBackfillTests : IAsyncLifetime
     /// <summary>The importer's database side for one row, with the identities the pipeline computes.</summary>
     private async Task<int> ImportAsync(TransactionDraft draft)
     {
-        await using var batch = await StagingBatch.BeginAsync(Db, CancellationToken.None);
+        await using var batch = await StagingBatch.BeginAsync(Db, User, CancellationToken.None);
         var rows = new ChunkRows([new BatchFingerprinter().Next(draft)], [new BatchReferenceKeys().Next(draft)], [0]);
         var inserted = await batch.WriteChunkAsync(new ImportContext(User, "test"), Guid.NewGuid(), rows, [draft], 0, [], 0, CancellationToken.None);
         await batch.CommitAsync(CancellationToken.None);

@@ -162,7 +162,7 @@ static async Task<TimeSpan> WriteAsync(NpgsqlDataSource db, string userId, List<
     var context = new ImportContext(userId, "bench");
     var importId = Guid.CreateVersion7();
     var inserted = 0;
-    await using var batch = await StagingBatch.BeginAsync(db, CancellationToken.None);
+    await using var batch = await StagingBatch.BeginAsync(db, userId, CancellationToken.None);
     for (var offset = 0; offset < drafts.Count; offset += TransactionImporter.ChunkSize)
     {
         var count = Math.Min(TransactionImporter.ChunkSize, drafts.Count - offset);

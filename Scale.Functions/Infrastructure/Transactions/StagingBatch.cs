@@ -25,8 +25,8 @@ public sealed class StagingBatch : IAsyncDisposable
                              payment_method, reference, raw_data, reference_key, source_index, account) FROM STDIN (FORMAT BINARY)
         """;
 
-    // Rows of a chunk go in fingerprint order, so imports overlapping within a chunk take the unique-index locks
-    // in the same order and wait for each other instead of deadlocking (a JSON import is a single chunk).
+    // Rows of a chunk go in fingerprint order (one user's imports are serialized by BeginAsync's lock, so this only
+    // keeps index inserts in key order).
     // A row is a duplicate when its fingerprint OR its bank reference key (ReferenceIdentity) is stored: ON CONFLICT
     // without a target covers both unique indexes, and it is the only duplicate check. Its pre-check probes exactly
     // those two unique indexes for each row, by construction rather than by plan. An anti-join in front of it (the
@@ -74,14 +74,22 @@ public sealed class StagingBatch : IAsyncDisposable
         _transaction = transaction;
     }
 
-    public static async Task<StagingBatch> BeginAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the import's transaction, first waiting for any other import of <paramref name="userId"/> to finish (a
+    /// transaction-scoped advisory lock). One user's imports therefore never interleave: a chunk never waits on rows
+    /// another import of the same user has not committed, so imports of many chunks cannot deadlock each other, and
+    /// transfer matching sees every earlier import's rows. Imports of different users do not wait for each other.
+    /// </summary>
+    public static async Task<StagingBatch> BeginAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var batch = new StagingBatch(connection, transaction);
-            await using var cmd = new NpgsqlCommand(CreateStaging, connection, transaction);
+            await using var cmd = new NpgsqlCommand(
+                "SELECT pg_advisory_xact_lock(hashtextextended('scale.import|' || @user, 0));" + CreateStaging, connection, transaction);
+            cmd.Parameters.AddWithValue("user", userId);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
             return batch;
         }

@@ -45,6 +45,7 @@ public sealed class StagingBatch : IAsyncDisposable
         ON CONFLICT DO NOTHING
         """;
 
+    // Which stored row each duplicate matched, in input order, at most `cap`; only run when a chunk had duplicates.
     // Staging is read in input order first, so the LIMIT stops after `cap` duplicates instead of probing every row.
     internal const string MatchedRows = """
         SELECT s.source_index, m.id

@@ -36,6 +36,8 @@ public class NarrationAnalyzerTests
     [InlineData("ECOM PUR/MAKEMYTRIP/412345678901", NarrationChannel.Ecom, "MAKEMYTRIP")]
     [InlineData("CHQ PAID-MICR CTS-RAMESH KUMAR", NarrationChannel.Cheque, "RAMESH KUMAR")]
     [InlineData("SI-HDFC LIFE INSURANCE-1234567890-PREMIUM", NarrationChannel.StandingInstruction, "HDFC LIFE INSURANCE")]
+    // A filler field wrapped with a run of spaces is still filler; quotes, brackets and marker words leave the name.
+    [InlineData("UPI/412345678901/PAYMENT   FROM PH/\"(MEERA  NAIR)\" UPI/meera.n@okaxis", NarrationChannel.Upi, "MEERA NAIR")]
     // ATM, interest, fees, cash deposits: no merchant
     [InlineData("BY CASH DEPOSIT-CDM 1234 MUMBAI", NarrationChannel.Cash, null)]
     [InlineData("ATW-416021XXXXXX1234-S1ANMU23-MUMBAI", NarrationChannel.Atm, null)]

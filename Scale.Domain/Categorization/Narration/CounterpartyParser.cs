@@ -48,9 +48,6 @@ internal static class CounterpartyParser
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MarkerLookup = MarkerWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly SearchValues<char> SeparatorValues = SearchValues.Create(Separators);
     private const string WordTrim = ".()[]#\"'";
-    private const int MaxFieldLength = 256;
-    private static readonly SearchValues<char> AsciiLettersAndDigits =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     /// <summary>
     /// The first field that names a counterparty, or null. Fields are read one at a time from the span and most
@@ -64,8 +61,9 @@ internal static class CounterpartyParser
             return null;
         var skipBanks = channel is NarrationChannel.Upi or NarrationChannel.Imps or NarrationChannel.Neft
             or NarrationChannel.Rtgs;
-        // Analyze caps narrations at 256 characters, so the buffer for a field's cleaned words is on the stack.
-        Span<char> buffer = upper.Length <= MaxFieldLength ? stackalloc char[MaxFieldLength] : new char[upper.Length];
+        // Analyze caps the narration it passes here, so the buffer for a field's cleaned words fits on the stack.
+        Span<char> buffer = upper.Length <= NarrationAnalyzer.MaxScanLength
+            ? stackalloc char[NarrationAnalyzer.MaxScanLength] : new char[upper.Length];
         var rest = upper.AsSpan();
         while (!rest.IsEmpty)
         {
@@ -91,13 +89,7 @@ internal static class CounterpartyParser
         if (!field.Contains("  ", StringComparison.Ordinal)) return field;
         var length = 0;
         foreach (var range in field.Split(' '))
-        {
-            var word = field[range];
-            if (word.IsEmpty) continue;
-            if (length > 0) buffer[length++] = ' ';
-            word.CopyTo(buffer[length..]);
-            length += word.Length;
-        }
+            if (!field[range].IsEmpty) AppendWord(buffer, ref length, field[range]);
         return buffer[..length];
     }
 
@@ -121,14 +113,20 @@ internal static class CounterpartyParser
             // Two or more digits inside a word make it a reference (ICI3f6a2b, HDFCN520…), not part of a name.
             if (digits >= 2 || (digits > 0 && digits * 2 >= word.Length) || (xs >= 2 && digits + xs == word.Length && digits > 0))
                 continue;
-            if (length > 0) buffer[length++] = ' ';
-            word.CopyTo(buffer[length..]);
-            length += word.Length;
+            AppendWord(buffer, ref length, word);
         }
         var joined = buffer[..length];
         var letters = 0;
         foreach (var c in joined) if (char.IsLetter(c)) letters++;
         return letters >= 2 && letters * 2 >= joined.Length ? joined : [];
+    }
+
+    /// <summary>Appends <paramref name="word"/> to the words already in <paramref name="buffer"/>, one space between.</summary>
+    private static void AppendWord(Span<char> buffer, ref int length, ReadOnlySpan<char> word)
+    {
+        if (length > 0) buffer[length++] = ' ';
+        word.CopyTo(buffer[length..]);
+        length += word.Length;
     }
 
     private static string TrimTrailingNoise(string name)
@@ -150,5 +148,5 @@ internal static class CounterpartyParser
     }
 
     private static bool IsIfsc(string s) =>
-        s.Length == 11 && s[4] == '0' && !s.AsSpan(0, 4).ContainsAnyExceptInRange('A', 'Z') && !s.AsSpan(5).ContainsAnyExcept(AsciiLettersAndDigits);
+        s.Length == 11 && s[4] == '0' && s.Take(4).All(char.IsAsciiLetterUpper) && s.Skip(5).All(char.IsAsciiLetterOrDigit);
 }

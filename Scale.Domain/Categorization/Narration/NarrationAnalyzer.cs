@@ -10,7 +10,7 @@ namespace Scale.Domain.Categorization;
 public static partial class NarrationAnalyzer
 {
     // Real narrations are < 200 chars; capping keeps pathological input (10k chars) cheap and bounded.
-    private const int MaxScanLength = 256;
+    internal const int MaxScanLength = 256;
     private const int MaxTokens = 40;
 
     // Layout filler that every bank sprinkles anywhere; it says nothing about the category.

@@ -13,6 +13,9 @@ public sealed record TransactionDraft
     public required TransactionType Type { get; init; }
     public required string Description { get; init; }
     public string? Merchant { get; init; }
+    /// <summary>The merchant SCALE resolved when <see cref="Merchant"/> shows the user's own name for it (a rename
+    /// learned from feedback); null when no rename applies. Kept so the rename can be undone.</summary>
+    public string? MerchantBeforeRename { get; init; }
     public string? Category { get; init; }
     public string? PaymentMethod { get; init; }
     public string? Reference { get; init; }

@@ -144,4 +144,102 @@ public sealed class MerchantRenameTests(ScaleAppFixture fixture)
             Assert.Equal(Taxonomy.Entertainment, classified.GetProperty("category").GetString());
         }
     }
+
+    private async Task<HttpResponseMessage> UndoAsync(IngestionClient user, string merchantKey) =>
+        await _app.Client.SendAsync(_app.Request(HttpMethod.Delete, $"/api/v1/categorization/merchants/{Uri.EscapeDataString(merchantKey)}", user.UserId));
+
+    private async Task<string> OnlyRenameKeyAsync(IngestionClient user) =>
+        Assert.Single((await user.GetJsonAsync("/api/v1/categorization/merchants")).GetProperty("items").EnumerateArray().ToList())
+            .GetProperty("merchant_key").GetString()!;
+
+    [Fact]
+    public async Task Undoing_a_rename_restores_the_renamed_rows_the_rows_imported_under_it_and_later_imports()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 60m, TeaStallAgain),
+            IngestionClient.Row("2024-03-06", 500m, "ATM WDL SBI ATM ANDHERI EAST MUMBAI"));
+        var before = await Transactions(user);
+        var shown = ByDescription(before, TeaStall).GetProperty("merchant").GetString();
+        var atm = ByDescription(before, "ATM WDL SBI ATM ANDHERI EAST MUMBAI").GetProperty("merchant").GetString();
+        await FeedbackAsync(user, new { transaction_id = ByDescription(before, TeaStall).GetProperty("id").GetString(), merchant = "Raju's chai", category = Taxonomy.FoodAndDining });
+        await user.ImportAsync(IngestionClient.Row("2024-04-02", 45m, TeaStallLater));
+        Assert.Equal("Raju's chai", ByDescription(await Transactions(user), TeaStallLater).GetProperty("merchant").GetString());
+        var key = await OnlyRenameKeyAsync(user);
+
+        using var response = await UndoAsync(user, key);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(key, body.GetProperty("merchant_key").GetString());
+        Assert.Equal("Raju's chai", body.GetProperty("display_name").GetString());
+        Assert.Equal(3, body.GetProperty("transactions_restored").GetInt32());
+
+        var after = await Transactions(user);
+        foreach (var narration in new[] { TeaStall, TeaStallAgain, TeaStallLater })
+            Assert.Equal(shown, ByDescription(after, narration).GetProperty("merchant").GetString());
+        Assert.Equal(atm, ByDescription(after, "ATM WDL SBI ATM ANDHERI EAST MUMBAI").GetProperty("merchant").GetString());
+        Assert.Equal(0, await user.CountAsync("merchant_overrides"));
+        // The category the feedback taught stays: only the name is undone.
+        Assert.Equal(Taxonomy.FoodAndDining, ByDescription(after, TeaStall).GetProperty("category").GetString());
+
+        const string NextVisit = "UPI/P2M/412345678904/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+        await user.ImportAsync(IngestionClient.Row("2024-05-02", 45m, NextVisit));
+        Assert.Equal(shown, ByDescription(await Transactions(user), NextVisit).GetProperty("merchant").GetString());
+
+        using var again = await UndoAsync(user, key);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Undoing_a_rename_leaves_rows_that_show_the_same_name_for_another_reason()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string Swiggy = "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345678-ORDER";
+        const string Zomato = "UPI/P2M/412345678911/ZOMATO/zomato@hdfcbank/Payment";
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 420m, Swiggy),
+            IngestionClient.Row("2024-03-07", 380m, Zomato));
+        var rows = await Transactions(user);
+        var teaStall = ByDescription(rows, TeaStall).GetProperty("merchant").GetString();
+        var zomato = ByDescription(rows, Zomato).GetProperty("merchant").GetString();
+        Assert.False(string.IsNullOrEmpty(zomato));
+
+        // Two merchants given one name, and a third whose own name is that name.
+        await FeedbackAsync(user, new { transaction_id = ByDescription(rows, TeaStall).GetProperty("id").GetString(), merchant = zomato, category = Taxonomy.FoodAndDining });
+        await FeedbackAsync(user, new { transaction_id = ByDescription(rows, Swiggy).GetProperty("id").GetString(), merchant = zomato, category = Taxonomy.FoodAndDining });
+        Assert.All(await Transactions(user), t => Assert.Equal(zomato, t.GetProperty("merchant").GetString()));
+
+        using var response = await UndoAsync(user, MerchantKey.Of("Swiggy"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transactions_restored").GetInt32());
+
+        var after = await Transactions(user);
+        Assert.Equal("Swiggy", ByDescription(after, Swiggy).GetProperty("merchant").GetString());
+        Assert.Equal(zomato, ByDescription(after, TeaStall).GetProperty("merchant").GetString());
+        Assert.Equal(zomato, ByDescription(after, Zomato).GetProperty("merchant").GetString());
+
+        using var teaUndo = await UndoAsync(user, await OnlyRenameKeyAsync(user));
+        Assert.Equal(1, (await teaUndo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transactions_restored").GetInt32());
+        after = await Transactions(user);
+        Assert.Equal(teaStall, ByDescription(after, TeaStall).GetProperty("merchant").GetString());
+        Assert.Equal(zomato, ByDescription(after, Zomato).GetProperty("merchant").GetString());
+    }
+
+    [Fact]
+    public async Task Another_users_rename_an_unknown_key_and_an_over_long_key_are_404_and_change_nothing()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        var other = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall));
+        var row = Assert.Single(await Transactions(user));
+        await FeedbackAsync(user, new { transaction_id = row.GetProperty("id").GetString(), merchant = "Raju's chai", category = Taxonomy.FoodAndDining });
+        var key = await OnlyRenameKeyAsync(user);
+
+        foreach (var (who, candidate) in new[] { (other, key), (user, "no such merchant"), (user, new string('a', 201)) })
+        {
+            using var response = await UndoAsync(who, candidate);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        Assert.Equal(key, await OnlyRenameKeyAsync(user));
+        Assert.Equal("Raju's chai", Assert.Single(await Transactions(user)).GetProperty("merchant").GetString());
+    }
 }

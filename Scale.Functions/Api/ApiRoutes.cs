@@ -41,6 +41,7 @@ public static class ApiRoutes
         public const string ClassifyBatch = nameof(ClassifyBatch);
         public const string SubmitFeedback = nameof(SubmitFeedback);
         public const string ListMerchantRenames = nameof(ListMerchantRenames);
+        public const string UndoMerchantRename = nameof(UndoMerchantRename);
         public const string StartTrainingJob = nameof(StartTrainingJob);
         public const string UploadTrainingFile = nameof(UploadTrainingFile);
         public const string GetTrainingStatus = nameof(GetTrainingStatus);
@@ -77,6 +78,7 @@ public static class ApiRoutes
         public const string ClassifyBatch = "categorization/classify/batch";
         public const string Feedback = "categorization/feedback";
         public const string MerchantRenames = "categorization/merchants";
+        public const string MerchantRename = "categorization/merchants/{merchant_key}";
         public const string OpenApiDocument = "openapi.json";
         public const string TrainingJobs = "training/jobs";
         public const string TrainingUpload = "training/upload";
@@ -115,6 +117,7 @@ public static class ApiRoutes
     public static readonly ApiRoute SubmitFeedback = new(Names.SubmitFeedback, "POST", Templates.Feedback, ThrottleTier.Default, BodyLimit.Small);
     /// <summary>The merchant names the user gave by feedback (issue 12 item 5).</summary>
     public static readonly ApiRoute ListMerchantRenames = new(Names.ListMerchantRenames, "GET", Templates.MerchantRenames, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute UndoMerchantRename = new(Names.UndoMerchantRename, "DELETE", Templates.MerchantRename, ThrottleTier.Default, BodyLimit.None);
     /// <summary>Anonymous but throttled per client IP (Default tier): it is cacheable, so clients rarely need it twice.</summary>
     public static readonly ApiRoute GetOpenApiDocument = new(Names.GetOpenApiDocument, "GET", Templates.OpenApiDocument, ThrottleTier.Default, BodyLimit.None, Anonymous: true);
 
@@ -137,7 +140,7 @@ public static class ApiRoutes
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, UnlinkTransfer, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
-        ListMerchantRenames, GetOpenApiDocument,
+        ListMerchantRenames, UndoMerchantRename, GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
         ListAnomalyAlerts, DismissAnomalyAlert,
         GetForecast, GetUserForecast,

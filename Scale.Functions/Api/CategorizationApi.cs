@@ -10,7 +10,7 @@ using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Api;
 
-/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback, GET /categorization/merchants.</summary>
+/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback, GET and DELETE /categorization/merchants.</summary>
 public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, MerchantOverrideStore merchants,
     UserTransactionsChanged changed, ILogger<CategorizationApi> logger)
 {
@@ -90,6 +90,17 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
     /// <summary>The user's merchant renames, the newest first (at most <see cref="MerchantOverrideStore.MaxListed"/>).</summary>
     public async Task<IResult> ListMerchantRenames(HttpRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(new MerchantRenamesResponse(await merchants.ListAsync(request.UserId(), cancellationToken)));
+
+    /// <summary>Undoes one of the user's merchant renames, keyed as the listing gives it.</summary>
+    public async Task<IResult> UndoMerchantRename(HttpRequest request, string merchantKey, CancellationToken cancellationToken)
+    {
+        // A key no rename can have (over the stored bound) is a rename this user does not have: the same 404.
+        if (merchantKey.Length is 0 or > MerchantOverrideStore.MaxKeyLength
+            || await merchants.UndoAsync(request.UserId(), merchantKey, cancellationToken) is not { } undone)
+            return Problems.NotFound("No merchant rename with this key.");
+        await changed.NotifyAsync(request.UserId(), TransactionsChangeKind.MerchantRenamed, cancellationToken);
+        return TypedResults.Ok(undone);
+    }
 
     private static bool TryReadId(JsonElement element, out long id)
     {

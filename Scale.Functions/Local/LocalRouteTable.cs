@@ -21,6 +21,7 @@ internal static class LocalRouteTable
         (ApiRoutes.ClassifyBatch, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ClassifyBatch(r, ct)),
         (ApiRoutes.SubmitFeedback, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.SubmitFeedback(r, ct)),
         (ApiRoutes.ListMerchantRenames, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ListMerchantRenames(r, ct)),
+        (ApiRoutes.UndoMerchantRename, (HttpRequest r, string merchant_key, CategorizationApi api, CancellationToken ct) => api.UndoMerchantRename(r, merchant_key, ct)),
         (ApiRoutes.ImportTransactions, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ImportTransactions(r, ct)),
         (ApiRoutes.ParseStatement, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ParseStatement(r, ct)),
         (ApiRoutes.CreateUpload, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.CreateUpload(r, ct)),

@@ -31,4 +31,13 @@ public sealed class CategorizationFunctions(CategorizationApi api)
     public Task<IResult> ListMerchantRenames(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MerchantRenames)] HttpRequest request,
         CancellationToken cancellationToken) => api.ListMerchantRenames(request, cancellationToken);
+
+    // The route parameter binds by name, so the C# parameter carries the template's snake_case name.
+#pragma warning disable CA1707
+    [Function(ApiRoutes.Names.UndoMerchantRename)]
+    public Task<IResult> UndoMerchantRename(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.MerchantRename)] HttpRequest request,
+        string merchant_key,
+        CancellationToken cancellationToken) => api.UndoMerchantRename(request, merchant_key, cancellationToken);
+#pragma warning restore CA1707
 }

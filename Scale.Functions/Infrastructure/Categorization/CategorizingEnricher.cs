@@ -8,7 +8,8 @@ namespace Scale.Functions.Infrastructure.Categorization;
 /// Categorizes imported rows with the same service as the classify API (the user's rules, then the model), and
 /// fills a display merchant from the narration where the source gave none, resolved to its brand by the curated
 /// <see cref="MerchantLexicon"/> (the narration itself, and a statement's raw columns, keep the original), then shown
-/// under the name the user gave that merchant, if they renamed it (<see cref="UserMerchantBook"/>). Runs after
+/// under the name the user gave that merchant, if they renamed it (<see cref="UserMerchantBook"/>; the resolved name
+/// is kept in <see cref="TransactionDraft.MerchantBeforeRename"/>). Runs after
 /// fingerprinting, so neither a model version nor the narration analyzer can change a transaction's identity. The
 /// user's rules and renames are read once, before the import opens its connection
 /// (<see cref="ITransactionEnricher.PrepareAsync"/>).
@@ -36,16 +37,29 @@ public sealed class CategorizingEnricher(CategorizationService categorization, M
                 if (!string.IsNullOrWhiteSpace(draft.Category))
                 {
                     var given = string.IsNullOrWhiteSpace(draft.Merchant) ? Display(MerchantOf(draft)) : draft.Merchant;
-                    enriched[i] = draft with { Merchant = renames.Display(given) };
+                    enriched[i] = Shown(draft, draft.Category, given);
                     continue;
                 }
                 var result = results[next++];
                 // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
                 var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
                     : Display(result.Source == ClassificationSources.Rule ? MerchantOf(draft) : result.DetectedMerchant);
-                enriched[i] = draft with { Category = result.Category, Merchant = renames.Display(merchant) };
+                enriched[i] = Shown(draft, result.Category, merchant);
             }
             return enriched;
+        }
+
+        /// <summary>The draft with its category, showing <paramref name="merchant"/> under the user's name for it if they
+        /// renamed it, and keeping the resolved name beside it so the rename can be undone.</summary>
+        private TransactionDraft Shown(TransactionDraft draft, string? category, string? merchant)
+        {
+            var shown = renames.Display(merchant);
+            return draft with
+            {
+                Category = category,
+                Merchant = shown,
+                MerchantBeforeRename = string.Equals(shown, merchant, StringComparison.Ordinal) ? null : merchant,
+            };
         }
     }
 

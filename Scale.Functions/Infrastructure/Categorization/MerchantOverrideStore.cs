@@ -11,13 +11,18 @@ public sealed record MerchantRenameEntry(string MerchantKey, string DisplayName,
 /// <summary>What a merchant rename did: the name now shown, and how many of the user's transactions now show it.</summary>
 public sealed record MerchantRename(string DisplayName, int TransactionsRenamed);
 
+/// <summary>What undoing a rename did (DELETE /categorization/merchants/{merchant_key} answers it): the key and the name it had, and how many transactions show their merchant's
+/// own name again.</summary>
+public sealed record MerchantRenameUndone(string MerchantKey, string DisplayName, int TransactionsRestored);
+
 /// <summary>
 /// The user's merchant renames (table merchant_overrides). Every statement filters by user_id. Read fresh for
 /// each import, like the rule book, so a rename applies to the very next statement on any instance.
 /// </summary>
 public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
 {
-    private const int MaxKeyLength = 200;
+    /// <summary>merchant_overrides.merchant_key's bound (migration 0013).</summary>
+    public const int MaxKeyLength = 200;
     /// <summary>A listing's bound: renames are made one feedback at a time, so a user has far fewer.</summary>
     public const int MaxListed = 1_000;
 
@@ -58,16 +63,23 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
             if (renamed.Count > 0) return renamed;
         }
         var name = string.IsNullOrWhiteSpace(shownMerchant) ? NarrationAnalyzer.Analyze(description).Merchant : shownMerchant;
-        var key = name is null ? string.Empty : MerchantKey.Of(name);
-        if (key.Length > MaxKeyLength) key = key[..MaxKeyLength];
+        var key = StoredKeyOf(name);
         return key.Length == 0 ? [] : [key];
+    }
+
+    /// <summary>A merchant's key as merchant_overrides stores it (cut to the column's bound); empty for none.</summary>
+    private static string StoredKeyOf(string? merchant)
+    {
+        var key = merchant is null ? string.Empty : MerchantKey.Of(merchant);
+        return key.Length > MaxKeyLength ? key[..MaxKeyLength] : key;
     }
 
     /// <summary>
     /// Renames a merchant for the user, in the caller's transaction: every key behind the transaction's shown
     /// merchant now shows <paramref name="newName"/>, and so do the transaction itself and the user's other
     /// transactions shown under the same name. A row whose narration names no merchant is renamed alone (there is
-    /// nothing to recognize its next rows by).
+    /// nothing to recognize its next rows by; renaming it again is its undo). Each row keeps the name SCALE had
+    /// resolved for it (merchant_before_rename, the first one when renamed twice) for <see cref="UndoAsync"/>.
     /// </summary>
     public static async Task<MerchantRename> RenameAsync(DbConnection connection, DbTransaction tx, string userId, long transactionId,
         IReadOnlyList<string> keys, string? shownMerchant, string newName, CancellationToken cancellationToken)
@@ -78,10 +90,40 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
                 ON CONFLICT (user_id, merchant_key) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = now()
                 """, new { userId, key, newName }, tx, cancellationToken: cancellationToken));
         var renamed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE transactions SET merchant = @newName
+            UPDATE transactions SET merchant = @newName, merchant_before_rename = coalesce(merchant_before_rename, merchant)
             WHERE user_id = @userId AND (id = @transactionId OR (@renameAll AND merchant = @shownMerchant))
             """, new { userId, transactionId, newName, shownMerchant, renameAll = keys.Count > 0 && !string.IsNullOrWhiteSpace(shownMerchant) },
             tx, cancellationToken: cancellationToken));
         return new MerchantRename(newName, renamed);
+    }
+
+    /// <summary>
+    /// Undoes the user's rename of <paramref name="merchantKey"/> in one transaction: the rename is deleted, so later
+    /// imports show the merchant's own name again, and every transaction shown under the rename's name whose
+    /// resolved merchant has this key shows that merchant again (rows renamed together with another key keep the
+    /// name that key still gives them). Null when the user has no rename of this key.
+    /// </summary>
+    public async Task<MerchantRenameUndone?> UndoAsync(string userId, string merchantKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        var displayName = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "DELETE FROM merchant_overrides WHERE user_id = @userId AND merchant_key = @merchantKey RETURNING display_name",
+            new { userId, merchantKey }, tx, cancellationToken: cancellationToken));
+        if (displayName is null) return null;
+
+        // The key of a resolved name needs the lexicon, which SQL does not have: the rows shown under the name (one
+        // index range, user_id and merchant) are read and matched here.
+        var shown = await connection.QueryAsync<(long Id, string Resolved)>(new CommandDefinition("""
+            SELECT id, merchant_before_rename FROM transactions
+            WHERE user_id = @userId AND merchant = @displayName AND merchant_before_rename IS NOT NULL
+            """, new { userId, displayName }, tx, cancellationToken: cancellationToken));
+        var ids = shown.Where(row => StoredKeyOf(row.Resolved) == merchantKey).Select(row => row.Id).ToArray();
+        var restored = ids.Length == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE transactions SET merchant = merchant_before_rename, merchant_before_rename = NULL
+            WHERE user_id = @userId AND id = ANY(@ids)
+            """, new { userId, ids }, tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+        return new MerchantRenameUndone(merchantKey, displayName, restored);
     }
 }

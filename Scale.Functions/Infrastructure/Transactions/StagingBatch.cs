@@ -17,12 +17,13 @@ public sealed class StagingBatch : IAsyncDisposable
             ord int NOT NULL, fingerprint text NOT NULL, txn_date date NOT NULL, amount numeric(14,2) NOT NULL,
             type text NOT NULL, currency text NOT NULL, description text NOT NULL, merchant text, category text,
             payment_method text, reference text, raw_data jsonb, reference_key text, source_index int NOT NULL,
-            account text) ON COMMIT DROP
+            account text, merchant_before_rename text) ON COMMIT DROP
         """;
 
     private const string Copy = """
         COPY import_staging (ord, fingerprint, txn_date, amount, type, currency, description, merchant, category,
-                             payment_method, reference, raw_data, reference_key, source_index, account) FROM STDIN (FORMAT BINARY)
+                             payment_method, reference, raw_data, reference_key, source_index, account,
+                             merchant_before_rename) FROM STDIN (FORMAT BINARY)
         """;
 
     // Rows of a chunk go in fingerprint order (one user's imports are serialized by BeginAsync's lock, so this only
@@ -37,9 +38,11 @@ public sealed class StagingBatch : IAsyncDisposable
     // speculative-insert path: 45 ms instead of 16 ms for 5,000 rows, measured in psql).
     internal const string Merge = """
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
-                                  category, payment_method, reference, raw_data, import_id, upload_id, reference_key, account)
+                                  category, payment_method, reference, raw_data, import_id, upload_id, reference_key, account,
+                                  merchant_before_rename)
         SELECT @user_id, s.fingerprint, s.txn_date, s.amount, s.type, s.currency, s.description, s.merchant,
-               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key, s.account
+               s.category, s.payment_method, s.reference, s.raw_data, @import_id, @upload_id, s.reference_key, s.account,
+               s.merchant_before_rename
         FROM import_staging s
         ORDER BY s.fingerprint
         ON CONFLICT DO NOTHING
@@ -129,6 +132,7 @@ public sealed class StagingBatch : IAsyncDisposable
                 await WriteNullableAsync(copy, rows.ReferenceKeys[i], NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(rows.SourceIndexes[i], NpgsqlDbType.Integer, cancellationToken);
                 await WriteNullableAsync(copy, d.Account, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(copy, d.MerchantBeforeRename, NpgsqlDbType.Text, cancellationToken);
             }
             await copy.CompleteAsync(cancellationToken);
         }

@@ -11,6 +11,8 @@ public enum TransactionsChangeKind
     Recategorized,
     /// <summary>A transfer pair was linked or unlinked (rows enter or leave spending).</summary>
     TransferLinkChanged,
+    /// <summary>Stored rows show another merchant name (a merchant rename was undone).</summary>
+    MerchantRenamed,
 }
 
 /// <summary>

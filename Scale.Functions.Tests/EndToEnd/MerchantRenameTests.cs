@@ -71,6 +71,36 @@ public sealed class MerchantRenameTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_rename_moves_the_users_rows_that_print_the_same_merchant_another_way()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string Swiggy = "UPI/P2M/412345678921/SWIGGY/swiggy@ybl/Payment for order";
+        const string Bundl = "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345679-ORDER";
+        const string Dashed = "POS 4567XXXXXXXX1234 RAJU TEA-STALL";
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 420m, Swiggy),
+            IngestionClient.Row("2024-03-07", 35m, Dashed, merchant: "Raju Tea-Stall"), IngestionClient.Row("2024-03-08", 380m, Bundl, merchant: "BUNDL TECHNOLOGIES"));
+        var rows = await Transactions(user);
+        Assert.Equal("Raju Tea-Stall", ByDescription(rows, Dashed).GetProperty("merchant").GetString());
+        Assert.Equal("BUNDL TECHNOLOGIES", ByDescription(rows, Bundl).GetProperty("merchant").GetString());
+
+        var tea = await FeedbackAsync(user, new { transaction_id = ByDescription(rows, TeaStall).GetProperty("id").GetString(), merchant = "Raju's chai", category = Taxonomy.FoodAndDining });
+        var food = await FeedbackAsync(user, new { transaction_id = ByDescription(rows, Swiggy).GetProperty("id").GetString(), merchant = "Late-night food", category = Taxonomy.FoodAndDining });
+        Assert.Equal(2, tea.GetProperty("transactions_renamed").GetInt32());
+        Assert.Equal(2, food.GetProperty("transactions_renamed").GetInt32());
+
+        var after = await Transactions(user);
+        Assert.Equal("Raju's chai", ByDescription(after, Dashed).GetProperty("merchant").GetString());
+        Assert.Equal("Late-night food", ByDescription(after, Bundl).GetProperty("merchant").GetString());
+
+        // The undo gives each row back the name it showed before, as supplied.
+        using var undo = await UndoAsync(user, MerchantKey.Of("Swiggy"));
+        Assert.Equal(2, (await undo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transactions_restored").GetInt32());
+        var restored = await Transactions(user);
+        Assert.Equal("BUNDL TECHNOLOGIES", ByDescription(restored, Bundl).GetProperty("merchant").GetString());
+        Assert.Equal("Swiggy", ByDescription(restored, Swiggy).GetProperty("merchant").GetString());
+    }
+
+    [Fact]
     public async Task Renaming_a_renamed_row_again_moves_every_row_and_later_imports_to_the_newest_name()
     {
         var user = new IngestionClient(_app, ScaleApp.NewUserId());

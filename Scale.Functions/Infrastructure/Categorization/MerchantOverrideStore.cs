@@ -77,7 +77,8 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Renames a merchant for the user, in the caller's transaction: every key behind the transaction's shown
     /// merchant now shows <paramref name="newName"/>, and so do the transaction itself and the user's other
-    /// transactions shown under the same name. A row whose narration names no merchant is renamed alone (there is
+    /// transactions shown under the same name or under another spelling with one of those keys ("RAJU TEA-STALL",
+    /// or the legal entity of a lexicon brand). A row whose narration names no merchant is renamed alone (there is
     /// nothing to recognize its next rows by; renaming it again is its undo). Each row keeps the name SCALE had
     /// resolved for it (merchant_before_rename, the first one when renamed twice) for <see cref="UndoAsync"/>.
     /// </summary>
@@ -89,12 +90,25 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
                 INSERT INTO merchant_overrides(user_id, merchant_key, display_name) VALUES (@userId, @key, @newName)
                 ON CONFLICT (user_id, merchant_key) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = now()
                 """, new { userId, key, newName }, tx, cancellationToken: cancellationToken));
+        var names = keys.Count == 0 ? [] : await NamesWithKeysAsync(connection, tx, userId, keys, cancellationToken);
+        if (keys.Count > 0 && !string.IsNullOrWhiteSpace(shownMerchant)) names.Add(shownMerchant);
         var renamed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE transactions SET merchant = @newName, merchant_before_rename = coalesce(merchant_before_rename, merchant)
-            WHERE user_id = @userId AND (id = @transactionId OR (@renameAll AND merchant = @shownMerchant))
-            """, new { userId, transactionId, newName, shownMerchant, renameAll = keys.Count > 0 && !string.IsNullOrWhiteSpace(shownMerchant) },
-            tx, cancellationToken: cancellationToken));
+            WHERE user_id = @userId AND (id = @transactionId OR merchant = ANY(@names))
+            """, new { userId, transactionId, newName, names = names.ToArray() }, tx, cancellationToken: cancellationToken));
         return new MerchantRename(newName, renamed);
+    }
+
+    /// <summary>The merchant names the user's transactions show whose key is one of <paramref name="keys"/>. A key
+    /// needs the lexicon, which SQL does not have: the user's distinct names (one range of the (user_id, merchant)
+    /// index, a few thousand names for a heavy user) are matched here.</summary>
+    private static async Task<List<string>> NamesWithKeysAsync(DbConnection connection, DbTransaction tx, string userId,
+        IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var shown = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT merchant FROM transactions WHERE user_id = @userId AND merchant IS NOT NULL",
+            new { userId }, tx, cancellationToken: cancellationToken));
+        return shown.Where(name => keys.Contains(StoredKeyOf(name), StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>
@@ -112,8 +126,7 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
             new { userId, merchantKey }, tx, cancellationToken: cancellationToken));
         if (displayName is null) return null;
 
-        // The key of a resolved name needs the lexicon, which SQL does not have: the rows shown under the name (one
-        // index range, user_id and merchant) are read and matched here.
+        // As in NamesWithKeysAsync, the keys are matched here: the rows shown under the name are one index range.
         var shown = await connection.QueryAsync<(long Id, string Resolved)>(new CommandDefinition("""
             SELECT id, merchant_before_rename FROM transactions
             WHERE user_id = @userId AND merchant = @displayName AND merchant_before_rename IS NOT NULL

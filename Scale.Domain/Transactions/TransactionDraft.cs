@@ -17,6 +17,8 @@ public sealed record TransactionDraft
     /// learned from feedback); null when no rename applies. Kept so the rename can be undone.</summary>
     public string? MerchantBeforeRename { get; init; }
     public string? Category { get; init; }
+    /// <summary>Who chose <see cref="Category"/> (<see cref="CategorySources"/>): set by enrichment, null before it.</summary>
+    public string? CategorySource { get; init; }
     public string? PaymentMethod { get; init; }
     public string? Reference { get; init; }
     /// <summary>The user's account the row came from, masked (<see cref="AccountLabel"/>); null when unknown. Not part of

@@ -95,7 +95,7 @@ public sealed class ReferenceKeyBackfillTests : IAsyncLifetime
     {
         await using var batch = await StagingBatch.BeginAsync(Db, User, CancellationToken.None);
         var rows = new ChunkRows([new BatchFingerprinter().Next(draft)], [new BatchReferenceKeys().Next(draft)], [0]);
-        var inserted = await batch.WriteChunkAsync(new ImportContext(User, "test"), Guid.NewGuid(), rows, [draft], 0, [], 0, CancellationToken.None);
+        var inserted = (await batch.WriteChunkAsync(new ImportContext(User, "test"), Guid.NewGuid(), rows, [draft], 0, [], 0, CancellationToken.None)).Inserted;
         await batch.CommitAsync(CancellationToken.None);
         return inserted;
     }

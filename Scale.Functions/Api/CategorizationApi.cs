@@ -78,13 +78,19 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();
         var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category), cancellationToken);
         if (correction is null) return Problems.NotFound($"Transaction {transactionId} was not found.");
-        if (transactionId is not null) await changed.NotifyAsync(request.UserId(), TransactionsChangeKind.Recategorized, cancellationToken);
+        if (transactionId is not null)
+        {
+            // The classification-accuracy SLO pairs this with the answers stored (docs/operations/slo.md).
+            logger.LogInformation("Feedback on a transaction categorized by {ServedSource} as {ServedCategory}: set to {Category}, {Recategorized} more of its merchant's transactions recategorized",
+                correction.ServedSource ?? "unknown", correction.ServedCategory ?? "none", correction.Category, correction.Recategorized);
+            await changed.NotifyAsync(request.UserId(), TransactionsChangeKind.Recategorized, cancellationToken);
+        }
         if (correction.RuleKey.Length == 0 && transactionId is null)
             return Problems.Validation("description", "The narration has no words to learn a rule from.");
         // rule_key null: the transaction was recategorized, but its narration has nothing to learn a rule from.
         return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey.Length == 0 ? null : correction.RuleKey,
             transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null,
-            correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0));
+            correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0, correction.Recategorized));
     }
 
     /// <summary>The user's merchant renames, the newest first (at most <see cref="MerchantOverrideStore.MaxListed"/>).</summary>

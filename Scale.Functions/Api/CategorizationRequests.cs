@@ -61,8 +61,10 @@ public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 
 /// <param name="Merchant">The name the transaction's merchant now shows, when the feedback renamed it (else null).</param>
 /// <param name="TransactionsRenamed">How many of the user's transactions now show that name (0 without a rename).</param>
+/// <param name="TransactionsRecategorized">How many of the user's other transactions of the same merchant, whose
+/// category SCALE had chosen, now have the corrected category (0 without a transaction).</param>
 public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated,
-    string? Merchant = null, int TransactionsRenamed = 0);
+    string? Merchant = null, int TransactionsRenamed = 0, int TransactionsRecategorized = 0);
 
 /// <summary>GET /categorization/merchants.</summary>
 public sealed record MerchantRenamesResponse(IReadOnlyList<MerchantRenameEntry> Items);

@@ -167,7 +167,7 @@ static async Task<TimeSpan> WriteAsync(NpgsqlDataSource db, string userId, List<
     {
         var count = Math.Min(TransactionImporter.ChunkSize, drafts.Count - offset);
         var rows = new ChunkRows(fingerprints.GetRange(offset, count), keys.GetRange(offset, count), [.. Enumerable.Range(offset, count)]);
-        inserted += await batch.WriteChunkAsync(context, importId, rows, drafts.GetRange(offset, count), offset, [], 0, CancellationToken.None);
+        inserted += (await batch.WriteChunkAsync(context, importId, rows, drafts.GetRange(offset, count), offset, [], 0, CancellationToken.None)).Inserted;
     }
     await batch.RecordImportAsync(context, new ImportResult(importId, drafts.Count, inserted, drafts.Count - inserted, 0, 0, []), CancellationToken.None);
     await batch.CommitAsync(CancellationToken.None);

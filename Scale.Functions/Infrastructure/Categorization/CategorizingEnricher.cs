@@ -37,26 +37,27 @@ public sealed class CategorizingEnricher(CategorizationService categorization, M
                 if (!string.IsNullOrWhiteSpace(draft.Category))
                 {
                     var given = string.IsNullOrWhiteSpace(draft.Merchant) ? Display(MerchantOf(draft)) : draft.Merchant;
-                    enriched[i] = Shown(draft, draft.Category, given);
+                    enriched[i] = Shown(draft, draft.Category, CategorySources.Source, given);
                     continue;
                 }
                 var result = results[next++];
                 // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
                 var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
                     : Display(result.Source == ClassificationSources.Rule ? MerchantOf(draft) : result.DetectedMerchant);
-                enriched[i] = Shown(draft, result.Category, merchant);
+                enriched[i] = Shown(draft, result.Category, result.Source, merchant);
             }
             return enriched;
         }
 
-        /// <summary>The draft with its category, showing <paramref name="merchant"/> under the user's name for it if they
+        /// <summary>The draft with its category and who chose it, showing <paramref name="merchant"/> under the user's name for it if they
         /// renamed it, and keeping the resolved name beside it so the rename can be undone.</summary>
-        private TransactionDraft Shown(TransactionDraft draft, string? category, string? merchant)
+        private TransactionDraft Shown(TransactionDraft draft, string? category, string categorySource, string? merchant)
         {
             var shown = renames.Display(merchant);
             return draft with
             {
                 Category = category,
+                CategorySource = categorySource,
                 Merchant = shown,
                 MerchantBeforeRename = string.Equals(shown, merchant, StringComparison.Ordinal) ? null : merchant,
             };

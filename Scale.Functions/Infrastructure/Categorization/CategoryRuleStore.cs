@@ -10,10 +10,18 @@ public sealed record FeedbackInput(long? TransactionId, string? Description, str
 
 /// <summary>
 /// A correction as stored: the rule it created, the labelled example it added, and the merchant rename it made
-/// (null when the feedback named no transaction or gave it the merchant it already showed).
+/// (null when the feedback named no transaction or gave it the merchant it already showed). For feedback on a
+/// transaction, what the row showed before (its category and who chose it, <see cref="CategorySources"/>; null
+/// for rows stored before sources were recorded) and how many of the user's other rows of that merchant whose
+/// category SCALE chose now have the corrected one.
 /// </summary>
 public sealed record Correction(string UserId, string RuleKey, string Category, ClassificationInput Example, long? TransactionId,
-    MerchantRename? Rename = null);
+    MerchantRename? Rename = null)
+{
+    public string? ServedCategory { get; init; }
+    public string? ServedSource { get; init; }
+    public int Recategorized { get; init; }
+}
 
 /// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
 public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
@@ -33,8 +41,10 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Records a correction in one transaction: the rule (newest correction wins), the labelled example, and — when
-    /// it names one of the user's transactions — that transaction's category and, when the feedback gives it another
-    /// merchant, the user's name for that merchant (<see cref="MerchantOverrideStore.RenameAsync"/>). Returns null
+    /// it names one of the user's transactions — that transaction's category, the category of the user's other rows
+    /// of the same merchant whose category SCALE chose (what an import would now give them; rows the source or the
+    /// user categorized keep theirs), and, when the feedback gives it another merchant, the user's name for that
+    /// merchant (<see cref="MerchantOverrideStore.RenameAsync"/>). Returns null
     /// when the transaction does not exist for this user. A transaction whose narration yields no rule key is still
     /// recategorized (the correction then has an empty <see cref="Correction.RuleKey"/>, and no rule or example is
     /// stored).
@@ -46,28 +56,49 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
 
         var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant);
         string? ruleKey = null;
+        IReadOnlyList<string> keys = [];
         MerchantRename? rename = null;
+        (string? Category, string? Source) served = default;
+        var recategorized = 0;
         if (feedback.TransactionId is { } transactionId)
         {
-            var row = await connection.QuerySingleOrDefaultAsync<(string Description, string? Merchant, decimal Amount, string Type, DateOnly Date)?>(
+            // The row is locked and read before the update in one statement, so the answer it showed is reported.
+            var row = await connection.QuerySingleOrDefaultAsync<(string Description, string? Merchant, decimal Amount, string Type, DateOnly Date,
+                string? ServedCategory, string? ServedSource)?>(
                 new CommandDefinition("""
-                    UPDATE transactions SET category = @category
-                    WHERE user_id = @userId AND id = @transactionId
-                    RETURNING description, merchant, amount, type, txn_date
-                    """, new { userId, transactionId, category = feedback.Category }, tx, cancellationToken: cancellationToken));
+                    UPDATE transactions t SET category = @category, category_source = @feedbackSource
+                    FROM (SELECT id, category, category_source FROM transactions
+                          WHERE user_id = @userId AND id = @transactionId FOR UPDATE) served
+                    WHERE t.id = served.id
+                    RETURNING t.description, t.merchant, t.amount, t.type, t.txn_date, served.category, served.category_source
+                    """, new { userId, transactionId, category = feedback.Category, feedbackSource = CategorySources.Feedback },
+                    tx, cancellationToken: cancellationToken));
             if (row is not { } found) return null;
+            served = (found.ServedCategory, found.ServedSource);
             TransactionType? type = TransactionTypes.TryParse(found.Type, out var parsed) ? parsed : null;
             example = new ClassificationInput(found.Description, found.Merchant, found.Amount, type, found.Date);
             // The rule goes under the merchant's identity, never under a name the user typed: the bank's next row
             // prints the counterparty, not the user's name for it.
-            var keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.Description, cancellationToken);
+            keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.Description, cancellationToken);
             ruleKey = keys.Count > 0 ? keys[0] : NarrationKey.For(found.Description, found.Merchant);
+            var names = await MerchantOverrideStore.NamesShownForAsync(connection, tx, userId, keys, found.Merchant, cancellationToken);
+            if (names.Length > 0)
+                recategorized = await connection.ExecuteAsync(new CommandDefinition("""
+                    UPDATE transactions SET category = @category, category_source = @ruleSource
+                    WHERE user_id = @userId AND id <> @transactionId AND merchant = ANY(@names)
+                      AND category_source = ANY(@chosenByScale) AND category IS DISTINCT FROM @category
+                    """, new
+                    {
+                        userId, transactionId, category = feedback.Category, ruleSource = ClassificationSources.Rule, names,
+                        chosenByScale = CategorySources.ChosenByScale.ToArray(),
+                    }, tx, cancellationToken: cancellationToken));
             if (feedback.Merchant is { } newName && !string.Equals(newName, found.Merchant, StringComparison.Ordinal))
-                rename = await MerchantOverrideStore.RenameAsync(connection, tx, userId, transactionId, keys, found.Merchant, newName, cancellationToken);
+                rename = await MerchantOverrideStore.RenameAsync(connection, tx, userId, transactionId, keys, names, newName, cancellationToken);
         }
 
         var correction = new Correction(userId, ruleKey ?? NarrationKey.For(example.Description, example.Merchant), feedback.Category, example,
-            feedback.TransactionId, rename);
+            feedback.TransactionId, rename)
+            { ServedCategory = served.Category, ServedSource = served.Source, Recategorized = recategorized };
         if (correction.RuleKey.Length == 0)
         {
             // No words to learn a rule from ("409812345678 / 0000123"): the category the user chose for their
@@ -76,10 +107,13 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
             return correction;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO category_rules(user_id, rule_key, category) VALUES (@UserId, @RuleKey, @Category)
-            ON CONFLICT (user_id, rule_key) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
-            """, correction, tx, cancellationToken: cancellationToken));
+        // Under every key behind the row's merchant: when the user gave two merchants one name, the correction is
+        // for that name, whichever of them this row was (the rows recategorized above are of both).
+        foreach (var key in keys.Count > 0 ? keys : [correction.RuleKey])
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO category_rules(user_id, rule_key, category) VALUES (@userId, @key, @category)
+                ON CONFLICT (user_id, rule_key) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
+                """, new { userId, key, category = feedback.Category }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO labelled_examples(user_id, description, merchant, amount, type, txn_date, category, source, transaction_id)
             VALUES (@userId, @description, @merchant, @amount, @type, @date, @category, 'feedback', @transactionId)

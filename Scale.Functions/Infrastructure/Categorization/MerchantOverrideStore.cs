@@ -82,16 +82,15 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
     /// nothing to recognize its next rows by; renaming it again is its undo). Each row keeps the name SCALE had
     /// resolved for it (merchant_before_rename, the first one when renamed twice) for <see cref="UndoAsync"/>.
     /// </summary>
+    /// <param name="names">The names the rename moves (<see cref="NamesShownForAsync"/> of <paramref name="keys"/>).</param>
     public static async Task<MerchantRename> RenameAsync(DbConnection connection, DbTransaction tx, string userId, long transactionId,
-        IReadOnlyList<string> keys, string? shownMerchant, string newName, CancellationToken cancellationToken)
+        IReadOnlyList<string> keys, IReadOnlyList<string> names, string newName, CancellationToken cancellationToken)
     {
         foreach (var key in keys)
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO merchant_overrides(user_id, merchant_key, display_name) VALUES (@userId, @key, @newName)
                 ON CONFLICT (user_id, merchant_key) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = now()
                 """, new { userId, key, newName }, tx, cancellationToken: cancellationToken));
-        var names = keys.Count == 0 ? [] : await NamesWithKeysAsync(connection, tx, userId, keys, cancellationToken);
-        if (keys.Count > 0 && !string.IsNullOrWhiteSpace(shownMerchant)) names.Add(shownMerchant);
         var renamed = await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE transactions SET merchant = @newName, merchant_before_rename = coalesce(merchant_before_rename, merchant)
             WHERE user_id = @userId AND (id = @transactionId OR merchant = ANY(@names))
@@ -99,16 +98,23 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
         return new MerchantRename(newName, renamed);
     }
 
-    /// <summary>The merchant names the user's transactions show whose key is one of <paramref name="keys"/>. A key
-    /// needs the lexicon, which SQL does not have: the user's distinct names (one range of the (user_id, merchant)
-    /// index, a few thousand names for a heavy user) are matched here.</summary>
-    private static async Task<List<string>> NamesWithKeysAsync(DbConnection connection, DbTransaction tx, string userId,
-        IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// The names the user's transactions of one merchant show: <paramref name="shownMerchant"/> (what the row the user
+    /// corrected shows) and every name whose key is one of <paramref name="keys"/> (the merchant printed another way,
+    /// or a lexicon brand's legal entity). Empty when there are no keys: a row whose narration names no merchant
+    /// stands alone. A key needs the lexicon, which SQL does not have: the user's distinct names (one range of the
+    /// (user_id, merchant) index, a few thousand names for a heavy user) are matched here.
+    /// </summary>
+    public static async Task<string[]> NamesShownForAsync(DbConnection connection, DbTransaction tx, string userId,
+        IReadOnlyList<string> keys, string? shownMerchant, CancellationToken cancellationToken)
     {
+        if (keys.Count == 0) return [];
         var shown = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT DISTINCT merchant FROM transactions WHERE user_id = @userId AND merchant IS NOT NULL",
             new { userId }, tx, cancellationToken: cancellationToken));
-        return shown.Where(name => keys.Contains(StoredKeyOf(name), StringComparer.Ordinal)).ToList();
+        var names = shown.Where(name => keys.Contains(StoredKeyOf(name), StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(shownMerchant)) names.Add(shownMerchant);
+        return [.. names];
     }
 
     /// <summary>

@@ -75,10 +75,19 @@ public static class TelemetryNames
         "Classified {Count} transactions: mean confidence {MeanConfidence}, {LowConfidence} below 0.5, {ByRule} by the user's rules",
         "One classify or batch classify request: how many answers, their mean confidence, how many under 0.5 and how many a user's rule decided.");
 
+    public static readonly TraceSignal TransactionsImported = new(nameof(TransactionsImported),
+        "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted ({CategorizedByScale} categorized by SCALE), {Duplicates} duplicates, {Zero} zero, {Rejected} rejected, {TransfersLinked} transfers linked",
+        "One import through any path (api, statement, training): rows stored, and how many of them carry a category SCALE chose (a rule, the model, or Uncategorized) rather than one the source gave.");
+
+    public static readonly TraceSignal CategoryCorrected = new(nameof(CategoryCorrected),
+        "Feedback on a transaction categorized by {ServedSource} as {ServedCategory}: set to {Category}, {Recategorized} more of its merchant's transactions recategorized",
+        "A user's feedback on one of their transactions: who had chosen the category it showed (rule, model, default, source, feedback, or unknown for rows stored before sources were recorded), that category, the one the user chose, and how many of the merchant's other rows followed.");
+
     public static readonly IReadOnlyList<TraceSignal> Traces =
     [
         ImportCompleted, ImportRejected, ImportGaveUp, ImportRetrying, PoisonBlobName, RedisFallback, RedisRestored,
         SigningKeysUnavailable, TrainingCompleted, TrainingFailed, TrainingStuck, ClassificationServed,
+        TransactionsImported, CategoryCorrected,
     ];
 
     /// <summary>Function names that appear as <c>requests.name</c>: every HTTP function and the blob trigger.</summary>

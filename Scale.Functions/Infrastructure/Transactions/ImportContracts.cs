@@ -27,10 +27,21 @@ public sealed record ImportResult(
 
     /// <summary>Own-account transfer pairs this import's rows completed (<see cref="TransferLinks"/>).</summary>
     public int TransfersLinked { get; init; }
+
+    /// <summary>Of the inserted rows, those whose category SCALE chose (a rule, the model, or Uncategorized).</summary>
+    public int CategorizedByScale { get; init; }
 }
 
 /// <summary>An input row (its <see cref="ImportCandidate.Index"/>) that matched stored transaction <paramref name="TransactionId"/>.</summary>
 public sealed record DuplicateRow(int Index, long TransactionId);
+
+/// <summary>What one chunk's merge stored: its new rows, and how many of them carry a category SCALE chose
+/// (<see cref="Scale.Domain.Transactions.CategorySources.ChosenByScale"/>).</summary>
+public readonly record struct ChunkWritten(int Inserted, int CategorizedByScale)
+{
+    public static ChunkWritten operator +(ChunkWritten left, ChunkWritten right) =>
+        new(left.Inserted + right.Inserted, left.CategorizedByScale + right.CategorizedByScale);
+}
 
 /// <summary>Per-row identity of one chunk, parallel to its drafts.</summary>
 public sealed record ChunkRows(List<string> Fingerprints, List<string?> ReferenceKeys, List<int> SourceIndexes)

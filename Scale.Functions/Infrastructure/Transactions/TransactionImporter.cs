@@ -59,7 +59,8 @@ public sealed class TransactionImporter(
     {
         var importId = Guid.CreateVersion7();
         var rejected = new List<RejectedRow>();
-        int received = 0, rejectedCount = 0, zero = 0, staged = 0, inserted = 0;
+        int received = 0, rejectedCount = 0, zero = 0, staged = 0;
+        ChunkWritten written = default;
         var rows = ChunkRows.WithCapacity(ChunkSize);
         var duplicates = new List<DuplicateRow>();
         var referenceKeys = new BatchReferenceKeys();
@@ -76,7 +77,7 @@ public sealed class TransactionImporter(
         List<string> keyHashes = [];
         // The chunk Postgres is merging while this thread reads and fingerprints the next one: parsing and the
         // database overlap instead of adding up. One chunk in flight at a time (one connection).
-        Task<int>? inFlight = null;
+        Task<ChunkWritten>? inFlight = null;
         try
         {
             foreach (var candidate in candidates)
@@ -106,7 +107,7 @@ public sealed class TransactionImporter(
                 transferScope.Add(draft);
                 if (drafts.Count == ChunkSize)
                 {
-                    (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);
+                    (inFlight, written) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, written, duplicates, cancellationToken);
                     staged += drafts.Count;
                     rows = ChunkRows.WithCapacity(ChunkSize);
                     drafts = new List<TransactionDraft>(ChunkSize);
@@ -114,10 +115,10 @@ public sealed class TransactionImporter(
             }
             if (drafts.Count > 0)
             {
-                (inFlight, inserted) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, inserted, duplicates, cancellationToken);
+                (inFlight, written) = await SendAsync(batch, enrich, context, importId, rows, drafts, staged, inFlight, written, duplicates, cancellationToken);
                 staged += drafts.Count;
             }
-            if (inFlight is not null) inserted += await inFlight;
+            if (inFlight is not null) written += await inFlight;
             inFlight = null;
         }
         finally
@@ -136,29 +137,30 @@ public sealed class TransactionImporter(
                 await StatementOccurrences.RecordAsync(c, t, context.UserId, statement, positions, keyHashes, received, cancellationToken);
                 return true;
             });
+        var inserted = written.Inserted;
         var linked = inserted == 0 ? 0
             : await batch.UseAsync((c, t) => TransferLinks.LinkImportedAsync(c, t, context.UserId, importId, transferScope, cancellationToken));
         var result = new ImportResult(importId, received, inserted, staged - inserted, zero, rejectedCount, rejected)
-            { Duplicates = duplicates, TransfersLinked = linked };
+            { Duplicates = duplicates, TransfersLinked = linked, CategorizedByScale = written.CategorizedByScale };
         await batch.RecordImportAsync(context, result, cancellationToken);
         if (inSameTransaction is not null) await batch.RunAsync(result, inSameTransaction, cancellationToken);
         await batch.CommitAsync(cancellationToken);
 
         logger.LogInformation(
-            "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted, {Duplicates} duplicates, {Zero} zero, {Rejected} rejected, {TransfersLinked} transfers linked",
-            importId, context.Source, context.UserId, received, inserted, result.SkippedDuplicates, zero, rejectedCount, linked);
+            "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted ({CategorizedByScale} categorized by SCALE), {Duplicates} duplicates, {Zero} zero, {Rejected} rejected, {TransfersLinked} transfers linked",
+            importId, context.Source, context.UserId, received, inserted, written.CategorizedByScale, result.SkippedDuplicates, zero, rejectedCount, linked);
         return result;
     }
 
     /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>
-    private static async Task<(Task<int> InFlight, int Inserted)> SendAsync(StagingBatch batch, IDraftEnricher enricher, ImportContext context, Guid importId,
-        ChunkRows rows, List<TransactionDraft> drafts, int ordinalBase, Task<int>? previous, int inserted,
+    private static async Task<(Task<ChunkWritten> InFlight, ChunkWritten Written)> SendAsync(StagingBatch batch, IDraftEnricher enricher, ImportContext context, Guid importId,
+        ChunkRows rows, List<TransactionDraft> drafts, int ordinalBase, Task<ChunkWritten>? previous, ChunkWritten written,
         List<DuplicateRow> duplicates, CancellationToken cancellationToken)
     {
         var enriched = enricher.Enrich(drafts);
         if (enriched.Count != drafts.Count)
             throw new InvalidOperationException($"The enricher returned {enriched.Count} drafts for {drafts.Count}.");
-        if (previous is not null) inserted += await previous;
-        return (batch.WriteChunkAsync(context, importId, rows, enriched, ordinalBase, duplicates, MaxDuplicatesListed, cancellationToken), inserted);
+        if (previous is not null) written += await previous;
+        return (batch.WriteChunkAsync(context, importId, rows, enriched, ordinalBase, duplicates, MaxDuplicatesListed, cancellationToken), written);
     }
 }

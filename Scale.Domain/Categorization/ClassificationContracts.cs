@@ -33,9 +33,10 @@ public sealed record ClassificationResult(
     string Explanation)
 {
     /// <summary>
-    /// The counterparty the narration names, as the model's narration analysis read it; null when the model did not
-    /// decide (rules, empty input). Not part of the API response: imports use it to fill a display merchant without
-    /// analyzing the narration a second time.
+    /// The counterparty the narration names, as the narration analysis behind this answer read it (a rule's or the
+    /// model's); null when it names none or nothing was analyzed (empty input, a classifier other than the linear
+    /// model). Not part of the API response: imports use it to fill a display merchant without analyzing the
+    /// narration a second time.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? DetectedMerchant { get; init; }

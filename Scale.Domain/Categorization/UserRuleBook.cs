@@ -49,24 +49,25 @@ public sealed class UserRuleBook
         return new UserRuleBook(rules);
     }
 
-    public bool TryMatch(ClassificationInput input, out string category) => TryMatch(input, out category, out _);
+    public bool TryMatch(ClassificationInput input, out string category) => TryMatch(input, null, out category, out _);
 
     /// <summary>The rule result for <paramref name="input"/>, or null when no rule matches.</summary>
-    public ClassificationResult? TryClassify(ClassificationInput input, string modelVersion)
+    /// <param name="info">The narration's analysis when the caller has it (it is analyzed here otherwise).</param>
+    public ClassificationResult? TryClassify(ClassificationInput input, string modelVersion, NarrationInfo? info = null)
     {
-        if (!TryMatch(input, out var category, out var key)) return null;
+        if (!TryMatch(input, info, out var category, out var key)) return null;
         return new ClassificationResult(category, 1.0, ClassificationSources.Rule, modelVersion,
             [new CategoryScore(category, 1.0)], $"your rule: \"{key}\" → {category}");
     }
 
-    private bool TryMatch(ClassificationInput input, out string category, out string key)
+    private bool TryMatch(ClassificationInput input, NarrationInfo? info, out string category, out string key)
     {
         ArgumentNullException.ThrowIfNull(input);
         category = string.Empty;
         key = string.Empty;
         // An empty book is the common case (new users): skip analyzing the narration at all.
         if (_byKey.Count == 0) return false;
-        var (byBrand, printed) = NarrationKey.Keys(input.Description, input.Merchant);
+        var (byBrand, printed) = NarrationKey.Keys(input.Description, input.Merchant, info);
         key = byBrand;
         if (key.Length > 0 && _byKey.TryGetValue(key, out var found))
         {

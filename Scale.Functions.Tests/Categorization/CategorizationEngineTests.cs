@@ -24,6 +24,23 @@ public class CategorizationEngineTests(TinyModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void Rules_and_the_model_read_one_analysis_a_rule_answer_names_the_merchant_and_an_unmatched_row_gets_the_models_answer()
+    {
+        var engine = new CategorizationEngine(fixture.Model);
+        var rules = new UserRuleBook([new UserRule("zomato", Taxonomy.Groceries)]);
+        var zomato = new ClassificationInput("UPI/P2M/412345678902/ZOMATO/zomato@ybl/Payment");
+
+        var rule = engine.Classify(zomato, rules);
+        Assert.Equal(ClassificationSources.Rule, rule.Source);
+        Assert.Equal("ZOMATO", rule.DetectedMerchant); // imports show it without analyzing the narration again
+
+        var unmatched = engine.Classify(new ClassificationInput(SwiggyNarration), rules);
+        var alone = engine.Classify(new ClassificationInput(SwiggyNarration));
+        Assert.Equal((alone.Category, alone.Confidence, alone.Source, alone.Explanation, alone.DetectedMerchant),
+            (unmatched.Category, unmatched.Confidence, unmatched.Source, unmatched.Explanation, unmatched.DetectedMerchant));
+    }
+
+    [Fact]
     public void A_rule_matches_other_narrations_of_the_same_payee()
     {
         var rules = new UserRuleBook([new UserRule(NarrationKey.For(SwiggyNarration, null), Taxonomy.Groceries)]);

@@ -20,13 +20,14 @@ public static class NarrationKey
     /// printed. A rule saved under it ("bundl technologies") still matches; new rules are stored under Key ("swiggy").
     /// Both from one analysis of the narration.
     /// </summary>
-    public static (string Key, string Printed) Keys(string description, string? merchant)
+    /// <param name="info">The narration's analysis when the caller has it (it is analyzed here otherwise).</param>
+    public static (string Key, string Printed) Keys(string description, string? merchant, NarrationInfo? info = null)
     {
         ArgumentNullException.ThrowIfNull(description);
         var name = string.IsNullOrWhiteSpace(merchant) ? null : merchant;
         if (name is null)
         {
-            var info = NarrationAnalyzer.Analyze(description);
+            info ??= NarrationAnalyzer.Analyze(description);
             name = info.Merchant;
             if (name is null)
             {

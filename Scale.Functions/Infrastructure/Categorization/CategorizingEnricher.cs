@@ -41,9 +41,8 @@ public sealed class CategorizingEnricher(CategorizationService categorization, M
                     continue;
                 }
                 var result = results[next++];
-                // When the model decided, it has already analyzed this narration: reuse what it read (even "no merchant").
-                var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant
-                    : Display(result.Source == ClassificationSources.Rule ? MerchantOf(draft) : result.DetectedMerchant);
+                // The categorizer has already analyzed this narration: reuse what it read (even "no merchant").
+                var merchant = !string.IsNullOrWhiteSpace(draft.Merchant) ? draft.Merchant : Display(result.DetectedMerchant);
                 enriched[i] = Shown(draft, result.Category, result.Source, merchant);
             }
             return enriched;

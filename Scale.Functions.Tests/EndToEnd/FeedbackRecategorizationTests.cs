@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Scale.Domain.Categorization;
+using Scale.Domain.Ingestion;
+using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Tests.Ingestion;
 using Scale.Functions.Tests.Support;
 
@@ -117,5 +122,129 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
         var response = await _app.Client.SendAsync(_app.Request(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId,
             ScaleApp.Json(new { transaction_id = transactionId, merchant, category = Taxonomy.FoodAndDining })));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_merchant_showing_a_name_another_merchant_was_renamed_to_is_corrected_renamed_and_restored_on_its_own()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string TeaStall = "UPI/P2M/412345678951/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 390m, Zomato));
+        var rows = await RowsAsync(user);
+        var zomatoName = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("description").GetString() == Zomato).GetProperty("merchant").GetString()!;
+        // The tea stall is renamed to the name the real Zomato rows show.
+        await FeedbackMerchantAsync(user, rows[TeaStall].Id, zomatoName);
+
+        var body = await FeedbackAsync(user, rows[Zomato].Id, Taxonomy.Entertainment);
+        Assert.Equal(0, body.GetProperty("transactions_recategorized").GetInt32());
+        Assert.Equal(Taxonomy.FoodAndDining, (await RowsAsync(user))[TeaStall].Category);
+        Assert.Equal("zomato", body.GetProperty("rule_key").GetString());
+
+        // The rule is Zomato's: the next Zomato row follows it, the next tea-stall row does not.
+        const string NextZomato = "UPI/P2M/412345678952/ZOMATO/zomato@hdfcbank/Payment";
+        const string NextTea = "UPI/P2M/412345678953/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
+        await user.ImportAsync(IngestionClient.Row("2024-04-01", 410m, NextZomato), IngestionClient.Row("2024-04-02", 45m, NextTea));
+        var later = await RowsAsync(user);
+        Assert.Equal(Taxonomy.Entertainment, later[NextZomato].Category);
+        Assert.Equal(Taxonomy.FoodAndDining, later[NextTea].Category);
+
+        // Renaming the real Zomato moves its rows only, and undoing it gives them their name back.
+        await FeedbackMerchantAsync(user, later[Zomato].Id, "Late-night food");
+        var items = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("merchant").GetString());
+        Assert.Equal("Late-night food", items[Zomato]);
+        Assert.Equal("Late-night food", items[NextZomato]);
+        Assert.Equal(zomatoName, items[TeaStall]);
+        Assert.Equal(zomatoName, items[NextTea]);
+        using var undo = await _app.Client.SendAsync(_app.Request(HttpMethod.Delete, "/api/v1/categorization/merchants/zomato", user.UserId));
+        Assert.Equal(2, (await undo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transactions_restored").GetInt32());
+        items = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("merchant").GetString());
+        Assert.All(new[] { Zomato, NextZomato, TeaStall, NextTea }, d => Assert.Equal(zomatoName, items[d]));
+    }
+
+    [Fact]
+    public async Task Rows_of_the_other_direction_and_rows_of_unknown_source_keep_their_category()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string Refund = "UPI/P2M/412345678961/SWIGGY/swiggy@ybl/Refund for order";
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 420m, SwiggyOne), IngestionClient.Row("2024-03-06", 380m, SwiggyTwo),
+            IngestionClient.Row("2024-03-07", 420m, Refund, type: "credit"));
+        var before = await RowsAsync(user);
+        // A row stored before sources were recorded (migration 0016).
+        await using (var legacy = _app.Database.CreateCommand("UPDATE transactions SET category_source = NULL WHERE user_id = $1 AND description = $2"))
+        {
+            legacy.Parameters.AddWithValue(user.UserId);
+            legacy.Parameters.AddWithValue(SwiggyTwo);
+            Assert.Equal(1, await legacy.ExecuteNonQueryAsync());
+        }
+
+        var body = await FeedbackAsync(user, before[SwiggyOne].Id, Taxonomy.Entertainment);
+        Assert.Equal(0, body.GetProperty("transactions_recategorized").GetInt32());
+        var after = await RowsAsync(user);
+        Assert.Equal(before[SwiggyTwo].Category, after[SwiggyTwo].Category);
+        Assert.Equal(before[Refund].Category, after[Refund].Category);
+    }
+
+    private TransactionImporter Importer(ITransactionEnricher enricher) =>
+        new(_app.Database, enricher, new UserTransactionsChanged([], NullLogger<UserTransactionsChanged>.Instance), NullLogger<TransactionImporter>.Instance);
+
+    private static List<ImportCandidate> SwiggyRows(int count, int from) =>
+        Enumerable.Range(0, count).Select(i => new ImportCandidate(i, new TransactionDraft
+        {
+            Date = new DateOnly(2024, 5, 1).AddDays(i),
+            Amount = 300m + i,
+            Type = TransactionType.Debit,
+            Description = $"UPI/P2M/4123456{from + i:D5}/SWIGGY/swiggy@ybl/Payment for order",
+        })).ToList();
+
+    [Theory]
+    [InlineData(EnricherGate.FirstChunk)]
+    [InlineData(EnricherGate.AfterPrepare)]
+    public async Task Feedback_given_while_an_import_runs_reaches_the_imports_rows(EnricherGate gate)
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(IngestionClient.Row("2024-03-05", 420m, SwiggyOne));
+        var corrected = (await RowsAsync(user))[SwiggyOne].Id;
+
+        var gated = new GatedEnricher(_app.Services.GetRequiredService<ITransactionEnricher>(), gate);
+        var import = Task.Run(() => Importer(gated).ImportAsync(new ImportContext(user.UserId, "test"), SwiggyRows(5, 100), CancellationToken.None));
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var feedback = FeedbackAsync(user, corrected, Taxonomy.Entertainment);
+        if (gate == EnricherGate.FirstChunk)
+        {
+            // The import holds the user's lock: the feedback waits for it to commit, then corrects its rows too.
+            await GatedEnricher.WaitForAdvisoryLockWaiterAsync(_app.Database);
+            Assert.False(feedback.IsCompleted);
+            gated.Release.Set();
+            Assert.Equal(5, (await feedback).GetProperty("transactions_recategorized").GetInt32());
+        }
+        else
+        {
+            // The import read the rules before the feedback changed them and has not taken the lock: it reads again.
+            Assert.Equal(0, (await feedback).GetProperty("transactions_recategorized").GetInt32());
+            gated.Release.Set();
+        }
+        Assert.Equal(5, (await import).Inserted);
+        Assert.Equal(gate == EnricherGate.AfterPrepare ? 2 : 1, gated.Prepared);
+        var rows = await RowsAsync(user);
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows.Values, r => Assert.Equal(Taxonomy.Entertainment, r.Category));
+    }
+
+    [Fact]
+    public async Task An_import_counts_the_new_rows_whose_category_scale_chose()
+    {
+        var user = ScaleApp.NewUserId();
+        var importer = _app.Services.GetRequiredService<TransactionImporter>();
+        var candidates = SwiggyRows(4, 200);
+        candidates.Add(new ImportCandidate(4, candidates[0].Draft! with { Description = "NEFT/LABELLED/1", Category = Taxonomy.Shopping }));
+
+        var first = await importer.ImportAsync(new ImportContext(user, "test"), candidates, CancellationToken.None);
+        var again = await importer.ImportAsync(new ImportContext(user, "test"), candidates, CancellationToken.None);
+
+        Assert.Equal((5, 4), (first.Inserted, first.CategorizedByScale));
+        Assert.Equal((0, 0), (again.Inserted, again.CategorizedByScale));
     }
 }

@@ -19,26 +19,6 @@ public sealed class ConcurrentImportTests(ScaleAppFixture fixture)
 {
     private const int Rows = TransactionImporter.ChunkSize * 2 + 10;
 
-    /// <summary>The app's enricher, held at its first chunk until released: an import paused mid-transaction.</summary>
-    private sealed class GatedEnricher(ITransactionEnricher inner) : ITransactionEnricher
-    {
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public ManualResetEventSlim Release { get; } = new(false);
-
-        public async ValueTask<IDraftEnricher> PrepareAsync(string userId, CancellationToken cancellationToken) =>
-            new Gate(await inner.PrepareAsync(userId, cancellationToken), this);
-
-        private sealed class Gate(IDraftEnricher inner, GatedEnricher owner) : IDraftEnricher
-        {
-            public IReadOnlyList<TransactionDraft> Enrich(IReadOnlyList<TransactionDraft> drafts)
-            {
-                owner.Entered.TrySetResult();
-                owner.Release.Wait(TimeSpan.FromSeconds(60));
-                return inner.Enrich(drafts);
-            }
-        }
-    }
-
     private NpgsqlDataSource Db => fixture.App.Services.GetRequiredService<NpgsqlDataSource>();
 
     private TransactionImporter Importer(ITransactionEnricher enricher) =>
@@ -67,7 +47,7 @@ public sealed class ConcurrentImportTests(ScaleAppFixture fixture)
         // Another user's import goes through while the first holds its user's lock.
         var other = await Importer(plain).ImportAsync(new ImportContext(ScaleApp.NewUserId(), "test"), Candidates("same"), CancellationToken.None);
         Assert.Equal(Rows, other.Inserted);
-        await WaitForAdvisoryLockWaiterAsync();
+        await GatedEnricher.WaitForAdvisoryLockWaiterAsync(Db);
         Assert.False(second.IsCompleted);
 
         gated.Release.Set();
@@ -77,18 +57,5 @@ public sealed class ConcurrentImportTests(ScaleAppFixture fixture)
         await using var count = Db.CreateCommand("SELECT count(*) FROM transactions WHERE user_id = $1");
         count.Parameters.AddWithValue(user);
         Assert.Equal((long)Rows, await count.ExecuteScalarAsync());
-    }
-
-    /// <summary>Polls pg_stat_activity until a backend of this database waits on an advisory lock.</summary>
-    private async Task WaitForAdvisoryLockWaiterAsync()
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            await using var cmd = Db.CreateCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
-            if ((long)(await cmd.ExecuteScalarAsync())! > 0) return;
-            await Task.Delay(100);
-        }
-        Assert.Fail("The second import never waited for the first.");
     }
 }

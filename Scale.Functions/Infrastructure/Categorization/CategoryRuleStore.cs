@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using Scale.Domain.Categorization;
 using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
@@ -42,17 +43,19 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Records a correction in one transaction: the rule (newest correction wins), the labelled example, and — when
     /// it names one of the user's transactions — that transaction's category, the category of the user's other rows
-    /// of the same merchant whose category SCALE chose (what an import would now give them; rows the source or the
-    /// user categorized keep theirs), and, when the feedback gives it another merchant, the user's name for that
+    /// of the same merchant and direction whose category SCALE chose (rows the source or the user categorized keep
+    /// theirs), and, when the feedback gives it another merchant, the user's name for that
     /// merchant (<see cref="MerchantOverrideStore.RenameAsync"/>). Returns null
     /// when the transaction does not exist for this user. A transaction whose narration yields no rule key is still
     /// recategorized (the correction then has an empty <see cref="Correction.RuleKey"/>, and no rule or example is
-    /// stored).
+    /// stored). Runs under the user's import lock (<see cref="UserImportLock"/>): an import running now commits
+    /// first, so its rows are recategorized too, and the next import reads the new rule.
     /// </summary>
     public async Task<Correction?> SaveAsync(string userId, FeedbackInput feedback, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UserImportLock.AcquireAsync(connection, tx, userId, cancellationToken);
 
         var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant);
         string? ruleKey = null;
@@ -64,13 +67,14 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         {
             // The row is locked and read before the update in one statement, so the answer it showed is reported.
             var row = await connection.QuerySingleOrDefaultAsync<(string Description, string? Merchant, decimal Amount, string Type, DateOnly Date,
-                string? ServedCategory, string? ServedSource)?>(
+                string? BeforeRename, string? ServedCategory, string? ServedSource)?>(
                 new CommandDefinition("""
                     UPDATE transactions t SET category = @category, category_source = @feedbackSource
                     FROM (SELECT id, category, category_source FROM transactions
                           WHERE user_id = @userId AND id = @transactionId FOR UPDATE) served
-                    WHERE t.id = served.id
-                    RETURNING t.description, t.merchant, t.amount, t.type, t.txn_date, served.category, served.category_source
+                    WHERE t.user_id = @userId AND t.id = served.id
+                    RETURNING t.description, t.merchant, t.amount, t.type, t.txn_date, t.merchant_before_rename,
+                              served.category, served.category_source
                     """, new { userId, transactionId, category = feedback.Category, feedbackSource = CategorySources.Feedback },
                     tx, cancellationToken: cancellationToken));
             if (row is not { } found) return null;
@@ -79,21 +83,24 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
             example = new ClassificationInput(found.Description, found.Merchant, found.Amount, type, found.Date);
             // The rule goes under the merchant's identity, never under a name the user typed: the bank's next row
             // prints the counterparty, not the user's name for it.
-            keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.Description, cancellationToken);
+            keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.BeforeRename, found.Description, cancellationToken);
             ruleKey = keys.Count > 0 ? keys[0] : NarrationKey.For(found.Description, found.Merchant);
-            var names = await MerchantOverrideStore.NamesShownForAsync(connection, tx, userId, keys, found.Merchant, cancellationToken);
-            if (names.Length > 0)
-                recategorized = await connection.ExecuteAsync(new CommandDefinition("""
-                    UPDATE transactions SET category = @category, category_source = @ruleSource
-                    WHERE user_id = @userId AND id <> @transactionId AND merchant = ANY(@names)
-                      AND category_source = ANY(@chosenByScale) AND category IS DISTINCT FROM @category
+            var rows = await MerchantOverrideStore.RowsOfAsync(connection, tx, userId, keys, cancellationToken);
+            // The same direction only: rules ignore it, but a correction of a Swiggy payment says nothing about the
+            // Swiggy refunds the model filed under Refunds.
+            if (!rows.IsEmpty)
+                recategorized = await connection.ExecuteAsync(new CommandDefinition($"""
+                    UPDATE transactions t SET category = @category, category_source = @ruleSource
+                    WHERE t.user_id = @userId AND t.id <> @transactionId AND t.type = @type
+                      AND t.category_source = ANY(@chosenByScale) AND t.category IS DISTINCT FROM @category
+                      AND {MerchantOverrideStore.OfMerchant}
                     """, new
                     {
-                        userId, transactionId, category = feedback.Category, ruleSource = ClassificationSources.Rule, names,
-                        chosenByScale = CategorySources.ChosenByScale.ToArray(),
+                        userId, transactionId, category = feedback.Category, ruleSource = ClassificationSources.Rule, type = found.Type,
+                        chosenByScale = CategorySources.ChosenByScale.ToArray(), shown = rows.Shown, before = rows.Before,
                     }, tx, cancellationToken: cancellationToken));
             if (feedback.Merchant is { } newName && !string.Equals(newName, found.Merchant, StringComparison.Ordinal))
-                rename = await MerchantOverrideStore.RenameAsync(connection, tx, userId, transactionId, keys, names, newName, cancellationToken);
+                rename = await MerchantOverrideStore.RenameAsync(connection, tx, userId, transactionId, keys, rows, newName, cancellationToken);
         }
 
         var correction = new Correction(userId, ruleKey ?? NarrationKey.For(example.Description, example.Merchant), feedback.Category, example,

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Scale.Domain.Categorization;
+using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
@@ -48,23 +49,24 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The keys a transaction's shown merchant stands for: those of the user's renames that show this name (the row
-    /// was renamed before; several when the user gave two merchants one name), else the merchant's own key, else
-    /// the key of the counterparty its narration names. Empty when nothing names a merchant.
+    /// The keys of the merchant a transaction shows: the key of the name SCALE resolved for it (the name before the
+    /// user's rename, else the one shown, else the counterparty its narration names) and, when the row shows one of the
+    /// user's renames, every key that name stands for (the user gave several merchants one name, and acts on the name).
+    /// The row's own key comes first. Empty when nothing names a merchant.
     /// </summary>
     public static async Task<IReadOnlyList<string>> KeysOfAsync(DbConnection connection, DbTransaction tx, string userId,
-        string? shownMerchant, string description, CancellationToken cancellationToken)
+        string? shownMerchant, string? merchantBeforeRename, string description, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(shownMerchant))
-        {
-            var renamed = (await connection.QueryAsync<string>(new CommandDefinition(
+        var resolved = merchantBeforeRename
+            ?? (string.IsNullOrWhiteSpace(shownMerchant) ? NarrationAnalyzer.Analyze(description).Merchant : shownMerchant);
+        var keys = new List<string>();
+        if (StoredKeyOf(resolved) is { Length: > 0 } own) keys.Add(own);
+        if (merchantBeforeRename is not null && !string.IsNullOrWhiteSpace(shownMerchant))
+            foreach (var key in await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT merchant_key FROM merchant_overrides WHERE user_id = @userId AND display_name = @shownMerchant ORDER BY merchant_key",
-                new { userId, shownMerchant }, tx, cancellationToken: cancellationToken))).ToList();
-            if (renamed.Count > 0) return renamed;
-        }
-        var name = string.IsNullOrWhiteSpace(shownMerchant) ? NarrationAnalyzer.Analyze(description).Merchant : shownMerchant;
-        var key = StoredKeyOf(name);
-        return key.Length == 0 ? [] : [key];
+                new { userId, shownMerchant }, tx, cancellationToken: cancellationToken)))
+                if (!keys.Contains(key, StringComparer.Ordinal)) keys.Add(key);
+        return keys;
     }
 
     /// <summary>A merchant's key as merchant_overrides stores it (cut to the column's bound); empty for none.</summary>
@@ -75,74 +77,85 @@ public sealed class MerchantOverrideStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Renames a merchant for the user, in the caller's transaction: every key behind the transaction's shown
-    /// merchant now shows <paramref name="newName"/>, and so do the transaction itself and the user's other
-    /// transactions shown under the same name or under another spelling with one of those keys ("RAJU TEA-STALL",
-    /// or the legal entity of a lexicon brand). A row whose narration names no merchant is renamed alone (there is
-    /// nothing to recognize its next rows by; renaming it again is its undo). Each row keeps the name SCALE had
-    /// resolved for it (merchant_before_rename, the first one when renamed twice) for <see cref="UndoAsync"/>.
+    /// The user's rows of the merchants <paramref name="keys"/> name, as the distinct (shown name, name before the
+    /// rename) pairs they store: a row belongs to a key when the name SCALE resolved for it has that key, whatever it
+    /// shows now, so the merchant printed another way ("RAJU TEA-STALL", a lexicon brand's legal entity) is included
+    /// and another merchant that happens to show the same name is not. A key needs the lexicon, which SQL does not
+    /// have: the pairs (one range of the (user_id, merchant) index, a few thousand for a heavy user) are matched here,
+    /// and <see cref="OfMerchant"/> selects their rows. Empty for no keys (a row naming no merchant stands alone).
     /// </summary>
-    /// <param name="names">The names the rename moves (<see cref="NamesShownForAsync"/> of <paramref name="keys"/>).</param>
+    public static async Task<MerchantRows> RowsOfAsync(DbConnection connection, DbTransaction tx, string userId,
+        IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return MerchantRows.None;
+        var pairs = await connection.QueryAsync<(string Shown, string? Before)>(new CommandDefinition(
+            "SELECT DISTINCT merchant, merchant_before_rename FROM transactions WHERE user_id = @userId AND merchant IS NOT NULL",
+            new { userId }, tx, cancellationToken: cancellationToken));
+        var matched = pairs.Where(p => keys.Contains(StoredKeyOf(p.Before ?? p.Shown), StringComparer.Ordinal)).ToList();
+        return new MerchantRows([.. matched.Select(p => p.Shown)], [.. matched.Select(p => p.Before)]);
+    }
+
+    /// <summary>
+    /// SQL condition on <c>t</c> (transactions) for the rows of a <see cref="MerchantRows"/> passed as the
+    /// parameters <c>@shown</c> and <c>@before</c>.
+    /// </summary>
+    public const string OfMerchant = """
+        EXISTS (SELECT 1 FROM unnest(@shown::text[], @before::text[]) AS m(shown, before)
+                WHERE t.merchant = m.shown AND t.merchant_before_rename IS NOT DISTINCT FROM m.before)
+        """;
+
+    /// <summary>
+    /// Renames a merchant for the user, in the caller's transaction: every key behind the transaction's merchant now
+    /// shows <paramref name="newName"/>, and so do the transaction itself and the user's other rows of those keys
+    /// (<see cref="RowsOfAsync"/>). A row whose narration names no merchant is renamed alone (there is nothing to
+    /// recognize its next rows by; renaming it again is its undo). Each row keeps the name SCALE had resolved for it
+    /// (merchant_before_rename, the first one when renamed twice) for <see cref="UndoAsync"/>.
+    /// </summary>
     public static async Task<MerchantRename> RenameAsync(DbConnection connection, DbTransaction tx, string userId, long transactionId,
-        IReadOnlyList<string> keys, IReadOnlyList<string> names, string newName, CancellationToken cancellationToken)
+        IReadOnlyList<string> keys, MerchantRows rows, string newName, CancellationToken cancellationToken)
     {
         foreach (var key in keys)
             await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO merchant_overrides(user_id, merchant_key, display_name) VALUES (@userId, @key, @newName)
                 ON CONFLICT (user_id, merchant_key) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = now()
                 """, new { userId, key, newName }, tx, cancellationToken: cancellationToken));
-        var renamed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE transactions SET merchant = @newName, merchant_before_rename = coalesce(merchant_before_rename, merchant)
-            WHERE user_id = @userId AND (id = @transactionId OR merchant = ANY(@names))
-            """, new { userId, transactionId, newName, names = names.ToArray() }, tx, cancellationToken: cancellationToken));
+        var renamed = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE transactions t SET merchant = @newName, merchant_before_rename = coalesce(t.merchant_before_rename, t.merchant)
+            WHERE t.user_id = @userId AND (t.id = @transactionId OR {OfMerchant})
+            """, new { userId, transactionId, newName, shown = rows.Shown, before = rows.Before }, tx, cancellationToken: cancellationToken));
         return new MerchantRename(newName, renamed);
     }
 
     /// <summary>
-    /// The names the user's transactions of one merchant show: <paramref name="shownMerchant"/> (what the row the user
-    /// corrected shows) and every name whose key is one of <paramref name="keys"/> (the merchant printed another way,
-    /// or a lexicon brand's legal entity). Empty when there are no keys: a row whose narration names no merchant
-    /// stands alone. A key needs the lexicon, which SQL does not have: the user's distinct names (one range of the
-    /// (user_id, merchant) index, a few thousand names for a heavy user) are matched here.
-    /// </summary>
-    public static async Task<string[]> NamesShownForAsync(DbConnection connection, DbTransaction tx, string userId,
-        IReadOnlyList<string> keys, string? shownMerchant, CancellationToken cancellationToken)
-    {
-        if (keys.Count == 0) return [];
-        var shown = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT DISTINCT merchant FROM transactions WHERE user_id = @userId AND merchant IS NOT NULL",
-            new { userId }, tx, cancellationToken: cancellationToken));
-        var names = shown.Where(name => keys.Contains(StoredKeyOf(name), StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        if (!string.IsNullOrWhiteSpace(shownMerchant)) names.Add(shownMerchant);
-        return [.. names];
-    }
-
-    /// <summary>
-    /// Undoes the user's rename of <paramref name="merchantKey"/> in one transaction: the rename is deleted, so later
-    /// imports show the merchant's own name again, and every transaction shown under the rename's name whose
-    /// resolved merchant has this key shows that merchant again (rows renamed together with another key keep the
-    /// name that key still gives them). Null when the user has no rename of this key.
+    /// Undoes the user's rename of <paramref name="merchantKey"/> in one transaction, under the user's import lock (an
+    /// import running now commits first, and its rows are restored too): the rename is deleted, so later imports show
+    /// the merchant's own name again, and every renamed row whose resolved merchant has this key shows that name again
+    /// (rows of another key renamed to the same name keep it). Null when the user has no rename of this key.
     /// </summary>
     public async Task<MerchantRenameUndone?> UndoAsync(string userId, string merchantKey, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await UserImportLock.AcquireAsync(connection, tx, userId, cancellationToken);
         var displayName = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "DELETE FROM merchant_overrides WHERE user_id = @userId AND merchant_key = @merchantKey RETURNING display_name",
             new { userId, merchantKey }, tx, cancellationToken: cancellationToken));
         if (displayName is null) return null;
 
-        // As in NamesWithKeysAsync, the keys are matched here: the rows shown under the name are one index range.
-        var shown = await connection.QueryAsync<(long Id, string Resolved)>(new CommandDefinition("""
-            SELECT id, merchant_before_rename FROM transactions
-            WHERE user_id = @userId AND merchant = @displayName AND merchant_before_rename IS NOT NULL
-            """, new { userId, displayName }, tx, cancellationToken: cancellationToken));
-        var ids = shown.Where(row => StoredKeyOf(row.Resolved) == merchantKey).Select(row => row.Id).ToArray();
-        var restored = ids.Length == 0 ? 0 : await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE transactions SET merchant = merchant_before_rename, merchant_before_rename = NULL
-            WHERE user_id = @userId AND id = ANY(@ids)
-            """, new { userId, ids }, tx, cancellationToken: cancellationToken));
+        var rows = await RowsOfAsync(connection, tx, userId, [merchantKey], cancellationToken);
+        var restored = await connection.ExecuteAsync(new CommandDefinition($"""
+            UPDATE transactions t SET merchant = t.merchant_before_rename, merchant_before_rename = NULL
+            WHERE t.user_id = @userId AND t.merchant_before_rename IS NOT NULL AND {OfMerchant}
+            """, new { userId, shown = rows.Shown, before = rows.Before }, tx, cancellationToken: cancellationToken));
         await tx.CommitAsync(cancellationToken);
         return new MerchantRenameUndone(merchantKey, displayName, restored);
     }
+}
+
+/// <summary>The user's rows of some merchants as distinct (shown name, name before the rename) pairs, in two
+/// parallel arrays for SQL (<see cref="MerchantOverrideStore.OfMerchant"/>).</summary>
+public sealed record MerchantRows(string[] Shown, string?[] Before)
+{
+    public static MerchantRows None { get; } = new([], []);
+    public bool IsEmpty => Shown.Length == 0;
 }

@@ -37,7 +37,7 @@ public sealed class StagingBatch : IAsyncDisposable
     // 5,000-row chunk took 25 s in bench/Ingestion). An all-duplicates chunk costs a little more this way (the
     // speculative-insert path: 45 ms instead of 16 ms for 5,000 rows, measured in psql). It answers how many rows it
     // stored and how many of those carry a category SCALE chose (the classification-accuracy SLO's denominator).
-    internal const string Merge = """
+    internal static readonly string Merge = $"""
         WITH inserted AS (
         INSERT INTO transactions (user_id, fingerprint, txn_date, amount, type, currency, description, merchant,
                                   category, payment_method, reference, raw_data, import_id, upload_id, reference_key, account,
@@ -49,7 +49,7 @@ public sealed class StagingBatch : IAsyncDisposable
         ORDER BY s.fingerprint
         ON CONFLICT DO NOTHING
         RETURNING category_source)
-        SELECT count(*)::int, (count(*) FILTER (WHERE category_source IN ('rule', 'model', 'default')))::int FROM inserted
+        SELECT count(*)::int, (count(*) FILTER (WHERE category_source IN ({string.Join(", ", CategorySources.ChosenByScale.Select(s => $"'{s}'"))})))::int FROM inserted
         """;
 
     // Which stored row each duplicate matched, in input order, at most `cap`; only run when a chunk had duplicates.
@@ -83,8 +83,8 @@ public sealed class StagingBatch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens the import's transaction, first waiting for any other import of <paramref name="userId"/> to finish (a
-    /// transaction-scoped advisory lock). One user's imports therefore never interleave: a chunk never waits on rows
+    /// Opens the import's transaction, first waiting for any other import of <paramref name="userId"/> to finish
+    /// (<see cref="UserImportLock"/>; feedback and rename undo take it too). One user's imports therefore never interleave: a chunk never waits on rows
     /// another import of the same user has not committed, so imports of many chunks cannot deadlock each other, and
     /// transfer matching sees every earlier import's rows. Imports of different users do not wait for each other.
     /// </summary>
@@ -96,7 +96,7 @@ public sealed class StagingBatch : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var batch = new StagingBatch(connection, transaction);
             await using var cmd = new NpgsqlCommand(
-                "SELECT pg_advisory_xact_lock(hashtextextended('scale.import|' || @user, 0));" + CreateStaging, connection, transaction);
+                UserImportLock.Sql + ";" + CreateStaging, connection, transaction);
             cmd.Parameters.AddWithValue("user", userId);
             await cmd.ExecuteNonQueryAsync(cancellationToken);
             return batch;

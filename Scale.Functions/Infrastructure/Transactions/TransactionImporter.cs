@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Scale.Domain.Ingestion;
 using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Categorization;
 
 namespace Scale.Functions.Infrastructure.Transactions;
 
@@ -67,9 +68,8 @@ public sealed class TransactionImporter(
         var drafts = new List<TransactionDraft>(ChunkSize);
         var transferScope = new TransferScope();
 
-        // Before the import's connection is opened: enrichment must not need a second pooled connection later.
-        var enrich = await enricher.PrepareAsync(context.UserId, cancellationToken);
-        await using var batch = await StagingBatch.BeginAsync(dataSource, context.UserId, cancellationToken);
+        var (enrich, batch) = await PrepareAsync(context.UserId, cancellationToken);
+        await using var _ = batch;
         var statement = context.Statement;
         var fingerprinter = statement is null ? new BatchFingerprinter()
             : new BatchFingerprinter(await batch.UseAsync((c, t) => StatementOccurrences.BeginAsync(c, t, context.UserId, statement, cancellationToken)));
@@ -150,6 +150,39 @@ public sealed class TransactionImporter(
             "Import {ImportId} ({Source}) for {UserId}: {Received} received, {Inserted} inserted ({CategorizedByScale} categorized by SCALE), {Duplicates} duplicates, {Zero} zero, {Rejected} rejected, {TransfersLinked} transfers linked",
             importId, context.Source, context.UserId, received, inserted, written.CategorizedByScale, result.SkippedDuplicates, zero, rejectedCount, linked);
         return result;
+    }
+
+    /// <summary>Attempts at reading the user's rules and renames before the import proceeds with what it last read.</summary>
+    private const int MaxPrepareAttempts = 3;
+
+    /// <summary>
+    /// Reads what enrichment needs (the user's rules and renames), then opens the import's transaction, which waits
+    /// for the user's import lock. The read comes first because an import never holds two pooled connections. Feedback
+    /// and rename undo take the same lock, so once it is held they cannot change the rules until the commit; if they
+    /// changed them between the read and the lock (<see cref="CategorizationStamp"/>), the transaction is given up
+    /// before anything was written and the read repeated, at most <see cref="MaxPrepareAttempts"/> times.
+    /// </summary>
+    private async Task<(IDraftEnricher Enrich, StagingBatch Batch)> PrepareAsync(string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var seen = await CategorizationStamp.ReadAsync(dataSource, userId, cancellationToken);
+            var enrich = await enricher.PrepareAsync(userId, cancellationToken);
+            var batch = await StagingBatch.BeginAsync(dataSource, userId, cancellationToken);
+            try
+            {
+                if (attempt == MaxPrepareAttempts
+                    || await batch.UseAsync((c, t) => CategorizationStamp.ReadAsync(c, t, userId, cancellationToken)) == seen)
+                    return (enrich, batch);
+            }
+            catch
+            {
+                await batch.DisposeAsync();
+                throw;
+            }
+            await batch.DisposeAsync();
+            logger.LogDebug("Rules or renames of {UserId} changed while an import was preparing; reading them again", userId);
+        }
     }
 
     /// <summary>Enriches a full chunk, waits for the previous chunk's write, and starts this one's.</summary>

@@ -32,7 +32,7 @@ public sealed class TrainingRestartTests
         await using (var first = await LocalHostProcess.StartAsync(address, environment))
         {
             jobId = await UploadAsync(address, user);
-            await WaitForStepAsync(database.DataSource, jobId, "training");
+            await WaitForStepAsync(database.DataSource, jobId, "training", first);
             await first.KillAsync();
             atKill = await StatusAsync(database.DataSource, jobId);
         }
@@ -74,10 +74,20 @@ public sealed class TrainingRestartTests
         return (reader.GetString(0), reader.GetString(1));
     }
 
-    private static async Task WaitForStepAsync(NpgsqlDataSource db, Guid jobId, string step)
+    /// <summary>Waits for the job to reach <paramref name="step"/>; a job that ends first, or a timeout, fails with
+    /// what the job and the host said (a run that cannot be killed mid-step says nothing about restarts).</summary>
+    private static async Task WaitForStepAsync(NpgsqlDataSource db, Guid jobId, string step, LocalHostProcess host)
     {
-        using var deadline = new CancellationTokenSource(TrainingClient.RunTimeout);
-        while ((await StatusAsync(db, jobId)).Step != step) await Task.Delay(20, deadline.Token);
+        var deadline = DateTime.UtcNow + TrainingClient.RunTimeout;
+        (string Status, string Step) last;
+        while ((last = await StatusAsync(db, jobId)).Step != step)
+        {
+            if (last.Status is "completed" or "failed")
+                Assert.Fail($"The job ended ({last.Status}) before step {step}.\n{host.Output}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"The job never reached step {step} in {TrainingClient.RunTimeout.TotalSeconds} s; last {last}.\n{host.Output}");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<(string Status, string? Error)> WaitForFinalAsync(NpgsqlDataSource db, Guid jobId)

@@ -78,6 +78,10 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
         sources = await SourcesAsync(user);
         Assert.Equal("feedback", sources[SwiggyOne]);
         Assert.Equal(ClassificationSources.Rule, sources[SwiggyTwo]);
+        // GET /transactions says who chose each category, so the frontend can tell answers from the user's choices.
+        var listed = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("category_source").GetString());
+        Assert.Equal(sources, listed);
 
         // A later correction moves the rows its rule decided, not the row the user set by hand.
         body = await FeedbackAsync(user, after[SwiggyTwo].Id, Taxonomy.FoodAndDining);

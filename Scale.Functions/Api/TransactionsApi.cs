@@ -22,14 +22,14 @@ public sealed class TransactionsApi(TransactionQueries queries, PageCursors curs
     public sealed record TransactionResponse(
         string Id, DateOnly Date, decimal Amount, string Type, string Currency, string Description, string? Merchant,
         string? Category, string? PaymentMethod, string? Reference, JsonNode? Raw, Guid ImportId, Guid? UploadId,
-        string? Account, TransferLink? Transfer, DateTime CreatedAt)
+        string? Account, TransferLink? Transfer, DateTime CreatedAt, string? CategorySource)
     {
         public static TransactionResponse From(StoredTransaction t) => new(
             t.Id.ToString(CultureInfo.InvariantCulture), t.Date, t.Amount, t.Type, t.Currency, t.Description, t.Merchant,
             t.Category, t.PaymentMethod, t.Reference, t.RawJson is null ? null : JsonNode.Parse(t.RawJson), t.ImportId,
             t.UploadId, t.Account,
             t.Transfer is { } link ? new TransferLink(link.PairId, link.CounterpartId.ToString(CultureInfo.InvariantCulture)) : null,
-            DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc));
+            DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc), t.CategorySource);
     }
 
     /// <summary>API.md transfer: the pair this row is one side of and the other side's transaction id.</summary>

@@ -30,6 +30,8 @@ public sealed record StoredTransaction(
     public string? Account { get; init; }
     /// <summary>The own-account transfer the row is one side of, and the other side's id.</summary>
     public (Guid PairId, long CounterpartId)? Transfer { get; init; }
+    /// <summary>Who chose <see cref="Category"/> (<see cref="CategorySources"/>); null for rows stored before it was recorded.</summary>
+    public string? CategorySource { get; init; }
 }
 
 /// <summary>Reads a user's transactions newest first with keyset pagination; every statement filters by user_id.</summary>
@@ -42,7 +44,7 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
         await using var cmd = new NpgsqlCommand { Connection = connection };
         var sql = new StringBuilder("""
             SELECT id, txn_date, amount, type, currency, description, merchant, category, payment_method, reference,
-                   raw_data::text, import_id, upload_id, created_at, account, transfer_pair_id,
+                   raw_data::text, import_id, upload_id, created_at, account, transfer_pair_id, category_source,
                    (SELECT p.id FROM transactions p
                     WHERE p.user_id = t.user_id AND p.transfer_pair_id = t.transfer_pair_id AND p.id <> t.id LIMIT 1) AS counterpart_id
             FROM transactions t WHERE user_id = @user
@@ -83,7 +85,8 @@ public sealed class TransactionQueries(NpgsqlDataSource dataSource)
                 reader.IsDBNull(12) ? null : reader.GetGuid(12), reader.GetFieldValue<DateTime>(13))
             {
                 Account = NullableString(reader, 14),
-                Transfer = reader.IsDBNull(15) || reader.IsDBNull(16) ? null : (reader.GetGuid(15), reader.GetInt64(16)),
+                Transfer = reader.IsDBNull(15) || reader.IsDBNull(17) ? null : (reader.GetGuid(15), reader.GetInt64(17)),
+                CategorySource = NullableString(reader, 16),
             });
         }
         return rows;

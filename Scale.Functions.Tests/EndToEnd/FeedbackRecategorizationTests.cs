@@ -34,6 +34,10 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
             .ToDictionary(t => t.GetProperty("description").GetString()!,
                 t => (t.GetProperty("id").GetString()!, t.GetProperty("category").GetString()));
 
+    private static async Task<Dictionary<string, string?>> MerchantsAsync(IngestionClient user) =>
+        (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("merchant").GetString());
+
     private async Task<Dictionary<string, string?>> SourcesAsync(IngestionClient user)
     {
         await using var connection = await _app.Database.OpenConnectionAsync();
@@ -135,8 +139,7 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
         const string TeaStall = "UPI/P2M/412345678951/RAJU TEA STALL/rajuteastall.62@hdfcbank/Payment";
         await user.ImportAsync(IngestionClient.Row("2024-03-05", 40m, TeaStall), IngestionClient.Row("2024-03-06", 390m, Zomato));
         var rows = await RowsAsync(user);
-        var zomatoName = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
-            .Single(t => t.GetProperty("description").GetString() == Zomato).GetProperty("merchant").GetString()!;
+        var zomatoName = (await MerchantsAsync(user))[Zomato]!;
         // The tea stall is renamed to the name the real Zomato rows show.
         await FeedbackMerchantAsync(user, rows[TeaStall].Id, zomatoName);
 
@@ -155,16 +158,14 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
 
         // Renaming the real Zomato moves its rows only, and undoing it gives them their name back.
         await FeedbackMerchantAsync(user, later[Zomato].Id, "Late-night food");
-        var items = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("merchant").GetString());
+        var items = await MerchantsAsync(user);
         Assert.Equal("Late-night food", items[Zomato]);
         Assert.Equal("Late-night food", items[NextZomato]);
         Assert.Equal(zomatoName, items[TeaStall]);
         Assert.Equal(zomatoName, items[NextTea]);
         using var undo = await _app.Client.SendAsync(_app.Request(HttpMethod.Delete, "/api/v1/categorization/merchants/zomato", user.UserId));
         Assert.Equal(2, (await undo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("transactions_restored").GetInt32());
-        items = (await user.GetJsonAsync("/api/v1/transactions?limit=200")).GetProperty("items").EnumerateArray()
-            .ToDictionary(t => t.GetProperty("description").GetString()!, t => t.GetProperty("merchant").GetString());
+        items = await MerchantsAsync(user);
         Assert.All(new[] { Zomato, NextZomato, TeaStall, NextTea }, d => Assert.Equal(zomatoName, items[d]));
     }
 

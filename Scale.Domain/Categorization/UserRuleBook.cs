@@ -1,9 +1,15 @@
 using System.Collections.Frozen;
+using Scale.Domain.Transactions;
 
 namespace Scale.Domain.Categorization;
 
-/// <summary>One user's rule: transactions whose <see cref="NarrationKey"/> equals Key get Category.</summary>
-public sealed record UserRule(string Key, string Category);
+/// <summary>
+/// One user's rule: transactions whose <see cref="NarrationKey"/> equals Key get Category; with a
+/// <paramref name="Direction"/>, only transactions of that direction (a correction of a Swiggy payment says nothing
+/// about Swiggy's refunds), without one (rules stored before directions were kept, or feedback that named none),
+/// both.
+/// </summary>
+public sealed record UserRule(string Key, string Category, TransactionType? Direction = null);
 
 /// <summary>
 /// A user's rules as an in-memory lookup. Rules win over the model: they are the user's own corrections.
@@ -13,71 +19,117 @@ public sealed class UserRuleBook
 {
     public static UserRuleBook Empty { get; } = new([]);
 
-    private readonly FrozenDictionary<string, string> _byKey;
+    private readonly FrozenDictionary<string, string> _anyDirection;
+    private readonly FrozenDictionary<string, string> _debits;
+    private readonly FrozenDictionary<string, string> _credits;
 
-    /// <summary>Later rules for the same key override earlier ones (the newest correction wins).</summary>
+    /// <summary>
+    /// Later rules for the same key and direction override earlier ones (the newest correction wins); a later rule
+    /// for both directions also overrides the earlier rules for one (the user has now said it for all of them).
+    /// </summary>
     public UserRuleBook(IEnumerable<UserRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var any = new Dictionary<string, string>(StringComparer.Ordinal);
+        var debits = new Dictionary<string, string>(StringComparer.Ordinal);
+        var credits = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var rule in rules)
-            if (!string.IsNullOrWhiteSpace(rule.Key)) map[rule.Key] = rule.Category;
-        _byKey = map.ToFrozenDictionary(StringComparer.Ordinal);
+        {
+            if (string.IsNullOrWhiteSpace(rule.Key)) continue;
+            switch (rule.Direction)
+            {
+                case TransactionType.Debit: debits[rule.Key] = rule.Category; break;
+                case TransactionType.Credit: credits[rule.Key] = rule.Category; break;
+                default:
+                    any[rule.Key] = rule.Category;
+                    debits.Remove(rule.Key);
+                    credits.Remove(rule.Key);
+                    break;
+            }
+        }
+        _anyDirection = any.ToFrozenDictionary(StringComparer.Ordinal);
+        _debits = debits.ToFrozenDictionary(StringComparer.Ordinal);
+        _credits = credits.ToFrozenDictionary(StringComparer.Ordinal);
+        Count = _anyDirection.Count + _debits.Count + _credits.Count;
     }
 
-    public int Count => _byKey.Count;
+    public int Count { get; }
 
     /// <summary>
-    /// Learns rules from a user's labelled history: each key gets the category the user chose most often for it
-    /// (ties go to the most recent label, since corrections come later).
+    /// Learns rules from a user's labelled history: each key and direction gets the category the user chose most
+    /// often for it (ties go to the most recent label, since corrections come later); examples without a direction
+    /// teach a rule for both.
     /// </summary>
     public static UserRuleBook Learn(IEnumerable<LabelledExample> history)
     {
         ArgumentNullException.ThrowIfNull(history);
-        var votes = new Dictionary<string, Dictionary<string, (int Count, int LastSeen)>>(StringComparer.Ordinal);
+        var votes = new Dictionary<(string Key, TransactionType? Direction), Dictionary<string, (int Count, int LastSeen)>>();
         var position = 0;
         foreach (var example in history)
         {
             var key = NarrationKey.For(example.Input.Description, example.Input.Merchant);
             if (key.Length == 0) continue;
-            if (!votes.TryGetValue(key, out var byCategory)) votes[key] = byCategory = new(StringComparer.Ordinal);
+            var slot = (key, example.Input.Type);
+            if (!votes.TryGetValue(slot, out var byCategory)) votes[slot] = byCategory = new(StringComparer.Ordinal);
             byCategory.TryGetValue(example.Category, out var v);
             byCategory[example.Category] = (v.Count + 1, position++);
         }
-        var rules = votes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new UserRule(p.Key,
-            p.Value.OrderByDescending(c => c.Value.Count).ThenByDescending(c => c.Value.LastSeen).First().Key));
+        // Rules for both directions first, so the constructor's "a rule for both overrides one for one direction"
+        // does not erase what the same history taught per direction.
+        var rules = votes.OrderBy(p => p.Key.Direction is null ? 0 : 1).ThenBy(p => p.Key.Key, StringComparer.Ordinal)
+            .ThenBy(p => p.Key.Direction).Select(p => new UserRule(p.Key.Key,
+                p.Value.OrderByDescending(c => c.Value.Count).ThenByDescending(c => c.Value.LastSeen).First().Key, p.Key.Direction));
         return new UserRuleBook(rules);
     }
 
-    public bool TryMatch(ClassificationInput input, out string category) => TryMatch(input, null, out category, out _);
+    public bool TryMatch(ClassificationInput input, out string category) => TryMatch(input, null, out category, out _, out _);
 
     /// <summary>The rule result for <paramref name="input"/>, or null when no rule matches.</summary>
     /// <param name="info">The narration's analysis when the caller has it (it is analyzed here otherwise).</param>
     public ClassificationResult? TryClassify(ClassificationInput input, string modelVersion, NarrationInfo? info = null)
     {
-        if (!TryMatch(input, info, out var category, out var key)) return null;
+        if (!TryMatch(input, info, out var category, out var key, out var direction)) return null;
+        var scope = direction switch { TransactionType.Debit => " for debits", TransactionType.Credit => " for credits", _ => "" };
         return new ClassificationResult(category, 1.0, ClassificationSources.Rule, modelVersion,
-            [new CategoryScore(category, 1.0)], $"your rule: \"{key}\" → {category}");
+            [new CategoryScore(category, 1.0)], $"your rule{scope}: \"{key}\" → {category}");
     }
 
-    private bool TryMatch(ClassificationInput input, NarrationInfo? info, out string category, out string key)
+    private bool TryMatch(ClassificationInput input, NarrationInfo? info, out string category, out string key,
+        out TransactionType? direction)
     {
         ArgumentNullException.ThrowIfNull(input);
         category = string.Empty;
         key = string.Empty;
+        direction = null;
         // An empty book is the common case (new users): skip analyzing the narration at all.
-        if (_byKey.Count == 0) return false;
+        if (Count == 0) return false;
         var (byBrand, printed) = NarrationKey.Keys(input.Description, input.Merchant, info);
         key = byBrand;
-        if (key.Length > 0 && _byKey.TryGetValue(key, out var found))
-        {
-            category = found;
-            return true;
-        }
+        if (key.Length > 0 && Lookup(key, input.Type, out category, out direction)) return true;
         // A rule stored before merchants were keyed by brand is under the merchant as printed.
-        if (printed == key || printed.Length == 0 || !_byKey.TryGetValue(printed, out found)) return false;
+        if (printed == key || printed.Length == 0 || !Lookup(printed, input.Type, out category, out direction)) return false;
         key = printed;
-        category = found;
         return true;
+    }
+
+    /// <summary>
+    /// The rule for the row's direction, else the rule for both. A row of unknown direction (a classify call that
+    /// gave no type) takes the rule for both, else a one-direction rule when the user taught only one direction or
+    /// both the same; two directions taught differently leave it to the model.
+    /// </summary>
+    private bool Lookup(string key, TransactionType? type, out string category, out TransactionType? direction)
+    {
+        direction = type;
+        if (type == TransactionType.Debit && _debits.TryGetValue(key, out category!)) return true;
+        if (type == TransactionType.Credit && _credits.TryGetValue(key, out category!)) return true;
+        direction = null;
+        if (_anyDirection.TryGetValue(key, out category!)) return true;
+        if (type is not null) return false;
+        var debit = _debits.GetValueOrDefault(key);
+        var credit = _credits.GetValueOrDefault(key);
+        if (debit is not null && (credit is null || credit == debit)) (category, direction) = (debit, credit is null ? TransactionType.Debit : null);
+        else if (credit is not null && debit is null) (category, direction) = (credit, TransactionType.Credit);
+        else category = string.Empty;
+        return category.Length > 0;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Scale.Domain.Categorization;
 using Scale.Domain.Ingestion;
+using Scale.Domain.Transactions;
 using Scale.Functions.Api.Http;
 using Scale.Functions.Infrastructure.Categorization;
 using Scale.Functions.Infrastructure.Transactions;
@@ -69,6 +70,7 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         }
         else if (string.IsNullOrWhiteSpace(feedback.Description))
             errors["description"] = ["Required when transaction_id is not given."];
+        var type = ClassifyRequest.ReadType(feedback.Type, "type", errors);
         if (feedback.Description is { Length: > ClassifyRequest.MaxDescriptionLength }) errors["description"] = [$"At most {ClassifyRequest.MaxDescriptionLength} characters."];
         if (feedback.Merchant is { Length: > ClassifyRequest.MaxMerchantLength }) errors["merchant"] = [$"At most {ClassifyRequest.MaxMerchantLength} characters."];
         foreach (var (field, value) in new[] { ("description", feedback.Description), ("merchant", feedback.Merchant) })
@@ -76,7 +78,7 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         if (errors.Count > 0) return Problems.Validation(errors);
 
         var merchant = string.IsNullOrWhiteSpace(feedback.Merchant) ? null : feedback.Merchant.Trim();
-        var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category), cancellationToken);
+        var correction = await rules.SaveAsync(request.UserId(), new FeedbackInput(transactionId, feedback.Description?.Trim(), merchant, category, type), cancellationToken);
         if (correction is null) return Problems.NotFound($"Transaction {transactionId} was not found.");
         if (transactionId is not null)
         {
@@ -90,7 +92,8 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
         // rule_key null: the transaction was recategorized, but its narration has nothing to learn a rule from.
         return TypedResults.Ok(new FeedbackResponse(correction.Category, correction.RuleKey.Length == 0 ? null : correction.RuleKey,
             transactionId?.ToString(CultureInfo.InvariantCulture), transactionId is not null,
-            correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0, correction.Recategorized));
+            correction.Rename?.DisplayName, correction.Rename?.TransactionsRenamed ?? 0, correction.Recategorized,
+            correction.RuleKey.Length == 0 ? null : correction.Example.Type?.ToWire() ?? RuleDirections.Any));
     }
 
     /// <summary>The user's merchant renames, the newest first (at most <see cref="MerchantOverrideStore.MaxListed"/>).</summary>

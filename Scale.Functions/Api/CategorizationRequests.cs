@@ -30,13 +30,17 @@ public sealed class ClassifyRequest
         if (merchant is { Length: > MaxMerchantLength }) errors[prefix + "merchant"] = [$"At most {MaxMerchantLength} characters."];
         else if (TextRules.ContainsDisallowedControl(merchant)) errors[prefix + "merchant"] = [TextRules.ControlCharacterFieldError];
         if (Amount is < 0 or > 999_999_999_999.99m) errors[prefix + "amount"] = ["Must be between 0 and 999999999999.99."];
-        TransactionType? type = null;
-        if (Type is not null)
-        {
-            if (TransactionTypes.TryParse(Type, out var parsed)) type = parsed;
-            else errors[prefix + "type"] = ["Must be \"debit\" or \"credit\"."];
-        }
+        var type = ReadType(Type, prefix + "type", errors);
         return errors.Count > before ? null : new ClassificationInput(description!, merchant, Amount, type, Date);
+    }
+
+    /// <summary>An optional "debit"/"credit" field: its value, or null (absent, or invalid with the error added).</summary>
+    internal static TransactionType? ReadType(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) return null;
+        if (TransactionTypes.TryParse(value, out var parsed)) return parsed;
+        errors[field] = ["Must be \"debit\" or \"credit\"."];
+        return null;
     }
 }
 
@@ -53,6 +57,9 @@ public sealed class FeedbackRequest
     public string? Description { get; set; }
     public string? Merchant { get; set; }
     public string? Category { get; set; }
+
+    /// <summary>"debit" or "credit": the direction a description-only correction is for (omitted: both).</summary>
+    public string? Type { get; set; }
 }
 
 public sealed record ClassifyBatchResponse(IReadOnlyList<ClassificationResult> Results);
@@ -63,8 +70,10 @@ public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 /// <param name="TransactionsRenamed">How many of the user's transactions now show that name (0 without a rename).</param>
 /// <param name="TransactionsRecategorized">How many of the user's other transactions of the same merchant, whose
 /// category SCALE had chosen, now have the corrected category (0 without a transaction).</param>
+/// <param name="RuleDirection">The direction the rule applies to: "debit", "credit" (the transaction's, or the type
+/// given) or "any"; null when no rule was learned.</param>
 public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated,
-    string? Merchant = null, int TransactionsRenamed = 0, int TransactionsRecategorized = 0);
+    string? Merchant = null, int TransactionsRenamed = 0, int TransactionsRecategorized = 0, string? RuleDirection = null);
 
 /// <summary>GET /categorization/merchants.</summary>
 public sealed record MerchantRenamesResponse(IReadOnlyList<MerchantRenameEntry> Items);

@@ -6,15 +6,19 @@ using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Infrastructure.Categorization;
 
-/// <summary>What the user told us: a category for one of their transactions, or for a narration.</summary>
-public sealed record FeedbackInput(long? TransactionId, string? Description, string? Merchant, string Category);
+/// <summary>
+/// What the user told us: a category for one of their transactions, or for a narration (of one direction when
+/// <paramref name="Type"/> is given; a transaction's own direction wins).
+/// </summary>
+public sealed record FeedbackInput(long? TransactionId, string? Description, string? Merchant, string Category, TransactionType? Type = null);
 
 /// <summary>
 /// A correction as stored: the rule it created, the labelled example it added, and the merchant rename it made
 /// (null when the feedback named no transaction or gave it the merchant it already showed). For feedback on a
 /// transaction, what the row showed before (its category and who chose it, <see cref="CategorySources"/>; null
 /// for rows stored before sources were recorded) and how many of the user's other rows of that merchant whose
-/// category SCALE chose now have the corrected one.
+/// category SCALE chose now have the corrected one. The rule applies to rows of the example's direction
+/// (<see cref="ClassificationInput.Type"/>; null: both).
 /// </summary>
 public sealed record Correction(string UserId, string RuleKey, string Category, ClassificationInput Example, long? TransactionId,
     MerchantRename? Rename = null)
@@ -22,6 +26,12 @@ public sealed record Correction(string UserId, string RuleKey, string Category, 
     public string? ServedCategory { get; init; }
     public string? ServedSource { get; init; }
     public int Recategorized { get; init; }
+}
+
+/// <summary>The values of <c>category_rules.direction</c>: a transaction type's wire name, or this for both.</summary>
+public static class RuleDirections
+{
+    public const string Any = "any";
 }
 
 /// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
@@ -34,10 +44,11 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
     public async Task<UserRuleBook> LoadAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rules = await connection.QueryAsync<(string Key, string Category)>(new CommandDefinition(
-            "SELECT rule_key, category FROM category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
+        var rules = await connection.QueryAsync<(string Key, string Category, string Direction)>(new CommandDefinition(
+            "SELECT rule_key, category, direction FROM category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
             new { userId }, cancellationToken: cancellationToken));
-        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category)));
+        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category,
+            TransactionTypes.TryParse(r.Direction, out var direction) ? direction : null)));
     }
 
     /// <summary>
@@ -57,7 +68,7 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         await UserImportLock.AcquireAsync(connection, tx, userId, cancellationToken);
 
-        var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant);
+        var example = new ClassificationInput(feedback.Description ?? string.Empty, feedback.Merchant, Type: feedback.Type);
         string? ruleKey = null;
         IReadOnlyList<string> keys = [];
         MerchantRename? rename = null;
@@ -115,12 +126,19 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         }
 
         // Under every key behind the row's merchant: when the user gave two merchants one name, the correction is
-        // for that name, whichever of them this row was (the rows recategorized above are of both).
-        foreach (var key in keys.Count > 0 ? keys : [correction.RuleKey])
+        // for that name, whichever of them this row was (the rows recategorized above are of both). For the row's
+        // direction only; a rule for both directions replaces the key's rules for one (the user said it for all).
+        var direction = example.Type?.ToWire() ?? RuleDirections.Any;
+        var ruleKeys = keys.Count > 0 ? keys.ToArray() : [correction.RuleKey];
+        if (example.Type is null)
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO category_rules(user_id, rule_key, category) VALUES (@userId, @key, @category)
-                ON CONFLICT (user_id, rule_key) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
-                """, new { userId, key, category = feedback.Category }, tx, cancellationToken: cancellationToken));
+                DELETE FROM category_rules WHERE user_id = @userId AND rule_key = ANY(@ruleKeys) AND direction <> @direction
+                """, new { userId, ruleKeys, direction }, tx, cancellationToken: cancellationToken));
+        foreach (var key in ruleKeys)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO category_rules(user_id, rule_key, direction, category) VALUES (@userId, @key, @direction, @category)
+                ON CONFLICT (user_id, rule_key, direction) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
+                """, new { userId, key, direction, category = feedback.Category }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO labelled_examples(user_id, description, merchant, amount, type, txn_date, category, source, transaction_id)
             VALUES (@userId, @description, @merchant, @amount, @type, @date, @category, 'feedback', @transactionId)

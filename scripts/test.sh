@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite (README command 2; .ci/run calls this). Starts the local stack, then, in one checkout:
 #   1. builds the Functions flavor (-p:ScaleHost=Functions) and publishes the deployable package the deploy uses;
-#   2. runs every local-flavor test (the local host, end to end, against the real stack);
-#   3. builds the whole solution with -p:ScaleHost=Functions and runs the Functions-flavor tests (the Azure/
-#      bindings with the real Worker types, the generated metadata, the published package): the Functions flavor
-#      rebuilt after the local one, so any order works.
+#   2. builds the whole solution with -p:ScaleHost=Functions (before the local flavor is restored, as on a fresh
+#      clone);
+#   3. runs every local-flavor test (the local host, end to end, against the real stack), then the Functions-flavor
+#      tests (the Azure/ bindings with the real Worker types, the generated metadata, the published package).
 # Ends with one line "N passed, N failed[, N skipped]" summed from the TRX results; exits non-zero on any failure.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,9 +27,10 @@ bash "$repo/scripts/bicep.sh" || status=1
 bash "$repo/scripts/lint.sh" || status=1
 # The exact deploy command (.github/workflows/deploy.yml, azure.yaml).
 dotnet publish "$repo/Scale.Functions" -c Release -p:ScaleHost=Functions -o "$SCALE_PUBLISH_DIR" || status=1
-dotnet test "$repo/Scale.slnx" -c Release --logger "trx;LogFilePrefix=local" --results-directory "$results" "$@" || status=1
-# The whole solution in the Functions flavor, as `dotnet build -p:ScaleHost=Functions` at the root builds it.
+# The whole solution in the Functions flavor, as `dotnet build -p:ScaleHost=Functions` at the root builds it, before
+# anything has restored the local flavor: on a clean clone this is the build a developer's first command runs.
 dotnet build "$repo/Scale.slnx" -c Release -p:ScaleHost=Functions || status=1
+dotnet test "$repo/Scale.slnx" -c Release --logger "trx;LogFilePrefix=local" --results-directory "$results" "$@" || status=1
 dotnet test "$repo/Scale.Functions.Tests" -c Release -p:ScaleHost=Functions --logger "trx;LogFilePrefix=functions" --results-directory "$results" "$@" || status=1
 set -e
 

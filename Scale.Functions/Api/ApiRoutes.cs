@@ -42,6 +42,8 @@ public static class ApiRoutes
         public const string SubmitFeedback = nameof(SubmitFeedback);
         public const string ListMerchantRenames = nameof(ListMerchantRenames);
         public const string UndoMerchantRename = nameof(UndoMerchantRename);
+        public const string ListCategoryRules = nameof(ListCategoryRules);
+        public const string DeleteCategoryRule = nameof(DeleteCategoryRule);
         public const string StartTrainingJob = nameof(StartTrainingJob);
         public const string UploadTrainingFile = nameof(UploadTrainingFile);
         public const string GetTrainingStatus = nameof(GetTrainingStatus);
@@ -79,6 +81,8 @@ public static class ApiRoutes
         public const string Feedback = "categorization/feedback";
         public const string MerchantRenames = "categorization/merchants";
         public const string MerchantRename = "categorization/merchants/{merchant_key}";
+        public const string CategoryRules = "categorization/rules";
+        public const string CategoryRule = "categorization/rules/{rule_key}";
         public const string OpenApiDocument = "openapi.json";
         public const string TrainingJobs = "training/jobs";
         public const string TrainingUpload = "training/upload";
@@ -118,6 +122,8 @@ public static class ApiRoutes
     /// <summary>The merchant names the user gave by feedback (issue 12 item 5).</summary>
     public static readonly ApiRoute ListMerchantRenames = new(Names.ListMerchantRenames, "GET", Templates.MerchantRenames, ThrottleTier.Default, BodyLimit.None);
     public static readonly ApiRoute UndoMerchantRename = new(Names.UndoMerchantRename, "DELETE", Templates.MerchantRename, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute ListCategoryRules = new(Names.ListCategoryRules, "GET", Templates.CategoryRules, ThrottleTier.Default, BodyLimit.None);
+    public static readonly ApiRoute DeleteCategoryRule = new(Names.DeleteCategoryRule, "DELETE", Templates.CategoryRule, ThrottleTier.Default, BodyLimit.None);
     /// <summary>Anonymous but throttled per client IP (Default tier): it is cacheable, so clients rarely need it twice.</summary>
     public static readonly ApiRoute GetOpenApiDocument = new(Names.GetOpenApiDocument, "GET", Templates.OpenApiDocument, ThrottleTier.Default, BodyLimit.None, Anonymous: true);
 
@@ -140,7 +146,7 @@ public static class ApiRoutes
     [
         HealthLive, HealthReady, GetProfile, UpdateSettings, ImportTransactions, ParseStatement, CreateUpload,
         ListUploads, GetUpload, ListTransactions, UnlinkTransfer, ListCategories, Classify, ClassifyBatch, SubmitFeedback,
-        ListMerchantRenames, UndoMerchantRename, GetOpenApiDocument,
+        ListMerchantRenames, UndoMerchantRename, ListCategoryRules, DeleteCategoryRule, GetOpenApiDocument,
         StartTrainingJob, UploadTrainingFile, GetTrainingStatus, StreamTrainingStatus, ListTrainingCheckpoints,
         ListAnomalyAlerts, DismissAnomalyAlert,
         GetForecast, GetUserForecast,

@@ -11,9 +11,10 @@ using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Api;
 
-/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback, GET and DELETE /categorization/merchants.</summary>
+/// <summary>GET /categorization/categories, POST classify, classify/batch and feedback, GET and DELETE /categorization/merchants
+/// and /categorization/rules.</summary>
 public sealed class CategorizationApi(CategorizationService categorization, CategoryRuleStore rules, MerchantOverrideStore merchants,
-    UserTransactionsChanged changed, ILogger<CategorizationApi> logger)
+    CategoryRuleRemoval ruleRemoval, UserTransactionsChanged changed, ILogger<CategorizationApi> logger)
 {
     public Task<IResult> ListCategories(HttpRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IResult>(TypedResults.Ok(new CategoriesResponse(Taxonomy.All)));
@@ -120,5 +121,28 @@ public sealed class CategorizationApi(CategorizationService categorization, Cate
             JsonValueKind.String => long.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0,
             _ => false,
         };
+    }
+
+    /// <summary>The user's rules, the newest first (at most <see cref="CategoryRuleRemoval.MaxListed"/>).</summary>
+    public async Task<IResult> ListCategoryRules(HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new CategoryRulesResponse(await ruleRemoval.ListAsync(request.UserId(), cancellationToken)));
+
+    /// <summary>Deletes one of the user's rules (for one direction with <c>?direction=</c>, else all of its key's).</summary>
+    public async Task<IResult> DeleteCategoryRule(HttpRequest request, string ruleKey, CancellationToken cancellationToken)
+    {
+        string? direction = null;
+        if (request.Query.TryGetValue("direction", out var given))
+        {
+            direction = given.Count == 1 ? given[0] : null;
+            if (direction is null || !RuleDirections.IsValid(direction))
+                return Problems.Validation("direction", "Must be \"debit\", \"credit\" or \"any\" (omitted: every direction).");
+        }
+        // A key no rule can have (over the stored bound) is a rule this user does not have: the same 404.
+        if (ruleKey.Length is 0 or > CategoryRuleRemoval.MaxKeyLength
+            || await ruleRemoval.DeleteAsync(request.UserId(), ruleKey, direction, cancellationToken) is not { } deleted)
+            return Problems.NotFound("No rule with this key" + (direction is null ? "." : " and direction."));
+        if (deleted.TransactionsRecategorized > 0)
+            await changed.NotifyAsync(request.UserId(), TransactionsChangeKind.Recategorized, cancellationToken);
+        return TypedResults.Ok(deleted);
     }
 }

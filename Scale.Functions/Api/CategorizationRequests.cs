@@ -75,5 +75,8 @@ public sealed record CategoriesResponse(IReadOnlyList<string> Categories);
 public sealed record FeedbackResponse(string Category, string? RuleKey, string? TransactionId, bool TransactionUpdated,
     string? Merchant = null, int TransactionsRenamed = 0, int TransactionsRecategorized = 0, string? RuleDirection = null);
 
+/// <summary>GET /categorization/rules.</summary>
+public sealed record CategoryRulesResponse(IReadOnlyList<CategoryRuleEntry> Items);
+
 /// <summary>GET /categorization/merchants.</summary>
 public sealed record MerchantRenamesResponse(IReadOnlyList<MerchantRenameEntry> Items);

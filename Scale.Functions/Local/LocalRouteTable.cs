@@ -22,6 +22,8 @@ internal static class LocalRouteTable
         (ApiRoutes.SubmitFeedback, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.SubmitFeedback(r, ct)),
         (ApiRoutes.ListMerchantRenames, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ListMerchantRenames(r, ct)),
         (ApiRoutes.UndoMerchantRename, (HttpRequest r, string merchant_key, CategorizationApi api, CancellationToken ct) => api.UndoMerchantRename(r, merchant_key, ct)),
+        (ApiRoutes.ListCategoryRules, (HttpRequest r, CategorizationApi api, CancellationToken ct) => api.ListCategoryRules(r, ct)),
+        (ApiRoutes.DeleteCategoryRule, (HttpRequest r, string rule_key, CategorizationApi api, CancellationToken ct) => api.DeleteCategoryRule(r, rule_key, ct)),
         (ApiRoutes.ImportTransactions, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ImportTransactions(r, ct)),
         (ApiRoutes.ParseStatement, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.ParseStatement(r, ct)),
         (ApiRoutes.CreateUpload, (HttpRequest r, IngestionApi api, CancellationToken ct) => api.CreateUpload(r, ct)),

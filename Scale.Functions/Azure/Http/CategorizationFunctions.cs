@@ -32,6 +32,11 @@ public sealed class CategorizationFunctions(CategorizationApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.MerchantRenames)] HttpRequest request,
         CancellationToken cancellationToken) => api.ListMerchantRenames(request, cancellationToken);
 
+    [Function(ApiRoutes.Names.ListCategoryRules)]
+    public Task<IResult> ListCategoryRules(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Templates.CategoryRules)] HttpRequest request,
+        CancellationToken cancellationToken) => api.ListCategoryRules(request, cancellationToken);
+
     // The route parameter binds by name, so the C# parameter carries the template's snake_case name.
 #pragma warning disable CA1707
     [Function(ApiRoutes.Names.UndoMerchantRename)]
@@ -39,5 +44,11 @@ public sealed class CategorizationFunctions(CategorizationApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.MerchantRename)] HttpRequest request,
         string merchant_key,
         CancellationToken cancellationToken) => api.UndoMerchantRename(request, merchant_key, cancellationToken);
+
+    [Function(ApiRoutes.Names.DeleteCategoryRule)]
+    public Task<IResult> DeleteCategoryRule(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = ApiRoutes.Templates.CategoryRule)] HttpRequest request,
+        string rule_key,
+        CancellationToken cancellationToken) => api.DeleteCategoryRule(request, rule_key, cancellationToken);
 #pragma warning restore CA1707
 }

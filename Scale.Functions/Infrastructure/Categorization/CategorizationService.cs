@@ -24,11 +24,16 @@ public sealed class CategorizationService(CategorizationEngine engine, CategoryR
     }
 
     /// <summary>The user's rules, account holder and active model read now, over the current model: classifying with it does no more I/O.</summary>
-    public async Task<UserCategorizer> ForUserAsync(string userId, CancellationToken cancellationToken)
+    public async Task<UserCategorizer> ForUserAsync(string userId, CancellationToken cancellationToken) =>
+        await ForUserAsync(userId, await rules.LoadAsync(userId, cancellationToken), cancellationToken);
+
+    /// <summary>As <see cref="ForUserAsync(string, CancellationToken)"/> with the rule book the caller read (inside
+    /// its own transaction, e.g. after deleting a rule it has not committed yet).</summary>
+    public async Task<UserCategorizer> ForUserAsync(string userId, UserRuleBook book, CancellationToken cancellationToken)
     {
         await refresher.RefreshIfDueAsync(cancellationToken);
-        return new UserCategorizer(engine, await rules.LoadAsync(userId, cancellationToken),
-            await profiles.GetAccountHolderAsync(userId, cancellationToken), await userModels.ActiveAsync(userId, cancellationToken));
+        return new UserCategorizer(engine, book, await profiles.GetAccountHolderAsync(userId, cancellationToken),
+            await userModels.ActiveAsync(userId, cancellationToken));
     }
 }
 

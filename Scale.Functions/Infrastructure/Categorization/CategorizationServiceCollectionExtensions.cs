@@ -16,6 +16,7 @@ public static class CategorizationServiceCollectionExtensions
         services.AddSingleton(sp => new CategorizationEngine(sp.GetRequiredService<ClassifierHolder>()));
         services.AddSingleton<CategoryRuleStore>();
         services.AddSingleton<MerchantOverrideStore>();
+        services.AddSingleton<CategoryRuleRemoval>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassifierModelStore>();
         services.AddSingleton<ModelRefresher>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Npgsql;
 using Scale.Domain.Categorization;
@@ -32,6 +33,12 @@ public sealed record Correction(string UserId, string RuleKey, string Category, 
 public static class RuleDirections
 {
     public const string Any = "any";
+
+    /// <summary>The transaction type a stored direction names; null for <see cref="Any"/>.</summary>
+    public static TransactionType? Parse(string direction) => TransactionTypes.TryParse(direction, out var type) ? type : null;
+
+    /// <summary>"debit", "credit" or "any" as given by a client; false for anything else.</summary>
+    public static bool IsValid(string direction) => direction is Any || TransactionTypes.TryParse(direction, out _);
 }
 
 /// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
@@ -44,11 +51,16 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
     public async Task<UserRuleBook> LoadAsync(string userId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await LoadAsync(connection, null, userId, cancellationToken);
+    }
+
+    /// <summary>As <see cref="LoadAsync(string, CancellationToken)"/> inside the caller's transaction.</summary>
+    public static async Task<UserRuleBook> LoadAsync(DbConnection connection, DbTransaction? tx, string userId, CancellationToken cancellationToken)
+    {
         var rules = await connection.QueryAsync<(string Key, string Category, string Direction)>(new CommandDefinition(
             "SELECT rule_key, category, direction FROM category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
-            new { userId }, cancellationToken: cancellationToken));
-        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category,
-            TransactionTypes.TryParse(r.Direction, out var direction) ? direction : null)));
+            new { userId }, tx, cancellationToken: cancellationToken));
+        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category, RuleDirections.Parse(r.Direction))));
     }
 
     /// <summary>

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Scale.Domain.Categorization;
+using Scale.Functions.Tests.Ingestion;
+using Scale.Functions.Tests.Support;
+using static Scale.Functions.Tests.Ingestion.IngestionClient;
+
+namespace Scale.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// GET /categorization/rules lists what the user's feedback taught; DELETE /categorization/rules/{rule_key} forgets a
+/// rule, and the rows whose category it chose get what SCALE answers without it. Rows the user corrected keep theirs.
+/// </summary>
+[Collection(ScaleAppCollection.Name)]
+public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
+{
+    private readonly ScaleApp _app = fixture.App;
+
+    private const string Corrected = "UPI/P2M/412345678981/SWIGGY/swiggy@ybl/Payment for order";
+    private const string Other = "UPI/P2M/412345678982/SWIGGY/swiggy@ybl/Payment for order";
+    private const string Person = "IMPS-412345678983-SURESH NAIK-HDFC-XXXXXXXX1234-NA";
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string userId, object? body = null) =>
+        await _app.Client.SendAsync(_app.Request(method, path, userId, body is null ? null : ScaleApp.Json(body)));
+
+    private async Task<JsonElement> OkAsync(HttpMethod method, string path, string userId, object? body = null)
+    {
+        using var response = await SendAsync(method, path, userId, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static async Task<Dictionary<string, (string Id, string? Category, string? Source)>> RowsAsync(IngestionClient user) =>
+        (await user.GetJsonAsync("/api/v1/transactions?limit=50")).GetProperty("items").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("description").GetString()!, t => (t.GetProperty("id").GetString()!,
+                t.GetProperty("category").GetString(), t.GetProperty("category_source").GetString()));
+
+    [Fact]
+    public async Task Deleting_a_rule_gives_the_rows_it_categorized_the_models_answer_and_leaves_the_corrected_row()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await user.ImportAsync(Row("2024-03-05", 420m, Corrected), Row("2024-03-06", 380m, Other));
+        var before = await RowsAsync(user);
+        Assert.Equal(ClassificationSources.Model, before[Other].Source);
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { transaction_id = before[Corrected].Id, category = Taxonomy.Entertainment });
+        Assert.Equal((Taxonomy.Entertainment, ClassificationSources.Rule), ((await RowsAsync(user))[Other].Category, (await RowsAsync(user))[Other].Source));
+
+        var listed = (await OkAsync(HttpMethod.Get, "/api/v1/categorization/rules", user.UserId)).GetProperty("items");
+        var rule = Assert.Single(listed.EnumerateArray());
+        Assert.Equal("swiggy", rule.GetProperty("rule_key").GetString());
+        Assert.Equal("debit", rule.GetProperty("direction").GetString());
+        Assert.Equal(Taxonomy.Entertainment, rule.GetProperty("category").GetString());
+
+        var deleted = await OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy", user.UserId);
+        Assert.Equal(1, deleted.GetProperty("transactions_recategorized").GetInt32());
+        Assert.Equal("debit", Assert.Single(deleted.GetProperty("deleted").EnumerateArray()).GetProperty("direction").GetString());
+        var after = await RowsAsync(user);
+        Assert.Equal((before[Other].Category, ClassificationSources.Model), (after[Other].Category, after[Other].Source));
+        Assert.Equal((Taxonomy.Entertainment, "feedback"), (after[Corrected].Category, after[Corrected].Source));
+        Assert.Empty((await OkAsync(HttpMethod.Get, "/api/v1/categorization/rules", user.UserId)).GetProperty("items").EnumerateArray());
+        var classified = await OkAsync(HttpMethod.Post, "/api/v1/categorization/classify", user.UserId, new { description = Other, type = "debit" });
+        Assert.Equal(ClassificationSources.Model, classified.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task A_rule_for_one_direction_is_deleted_alone_and_a_key_with_spaces_is_addressed_url_encoded()
+    {
+        var userId = ScaleApp.NewUserId();
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", userId, new { description = Person, type = "debit", category = Taxonomy.Rent });
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", userId, new { description = Person, type = "credit", category = Taxonomy.Salary });
+
+        var deleted = await OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/suresh%20naik?direction=credit", userId);
+        Assert.Equal(Taxonomy.Salary, Assert.Single(deleted.GetProperty("deleted").EnumerateArray()).GetProperty("category").GetString());
+        var left = Assert.Single((await OkAsync(HttpMethod.Get, "/api/v1/categorization/rules", userId)).GetProperty("items").EnumerateArray());
+        Assert.Equal(("suresh naik", "debit"), (left.GetProperty("rule_key").GetString(), left.GetProperty("direction").GetString()));
+    }
+
+    [Fact]
+    public async Task A_rule_the_user_does_not_have_is_404_and_a_bad_direction_is_400_and_nothing_is_deleted()
+    {
+        var owner = ScaleApp.NewUserId();
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", owner, new { description = Corrected, type = "debit", category = Taxonomy.Groceries });
+
+        using (var otherUser = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy", ScaleApp.NewUserId()))
+            await otherUser.AssertProblemAsync(404);
+        using (var otherDirection = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy?direction=credit", owner))
+            await otherDirection.AssertProblemAsync(404);
+        using (var badDirection = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy?direction=refund", owner))
+            Assert.True((await badDirection.AssertProblemAsync(400)).GetProperty("errors").TryGetProperty("direction", out _));
+        using (var tooLong = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/" + new string('a', 201), owner))
+            await tooLong.AssertProblemAsync(404);
+
+        await using var connection = await _app.Database.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM category_rules WHERE user_id = @owner", new { owner }));
+    }
+}

@@ -91,6 +91,11 @@ public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
             Assert.True((await badDirection.AssertProblemAsync(400)).GetProperty("errors").TryGetProperty("direction", out _));
         using (var tooLong = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/" + new string('a', 201), owner))
             await tooLong.AssertProblemAsync(404);
+        // A control character is a key no rule (and no rename) has. (A NUL never reaches the app: the server
+        // rejects the request line.)
+        foreach (var path in new[] { "/api/v1/categorization/rules/swig%01gy", "/api/v1/categorization/merchants/swig%01gy" })
+            using (var control = await SendAsync(HttpMethod.Delete, path, owner))
+                await control.AssertProblemAsync(404);
 
         await using var connection = await _app.Database.OpenConnectionAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM category_rules WHERE user_id = @owner", new { owner }));

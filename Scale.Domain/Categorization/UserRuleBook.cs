@@ -24,8 +24,9 @@ public sealed class UserRuleBook
     private readonly FrozenDictionary<string, string> _credits;
 
     /// <summary>
-    /// Later rules for the same key and direction override earlier ones (the newest correction wins); a later rule
-    /// for both directions also overrides the earlier rules for one (the user has now said it for all of them).
+    /// Later rules for the same key and direction override earlier ones (the newest correction wins). A rule for the
+    /// row's direction wins over one for both: the store deletes a key's one-direction rules when it saves one for
+    /// both, so both exist only when the one-direction rule is the newer correction.
     /// </summary>
     public UserRuleBook(IEnumerable<UserRule> rules)
     {
@@ -40,11 +41,7 @@ public sealed class UserRuleBook
             {
                 case TransactionType.Debit: debits[rule.Key] = rule.Category; break;
                 case TransactionType.Credit: credits[rule.Key] = rule.Category; break;
-                default:
-                    any[rule.Key] = rule.Category;
-                    debits.Remove(rule.Key);
-                    credits.Remove(rule.Key);
-                    break;
+                default: any[rule.Key] = rule.Category; break;
             }
         }
         _anyDirection = any.ToFrozenDictionary(StringComparer.Ordinal);
@@ -74,10 +71,7 @@ public sealed class UserRuleBook
             byCategory.TryGetValue(example.Category, out var v);
             byCategory[example.Category] = (v.Count + 1, position++);
         }
-        // Rules for both directions first, so the constructor's "a rule for both overrides one for one direction"
-        // does not erase what the same history taught per direction.
-        var rules = votes.OrderBy(p => p.Key.Direction is null ? 0 : 1).ThenBy(p => p.Key.Key, StringComparer.Ordinal)
-            .ThenBy(p => p.Key.Direction).Select(p => new UserRule(p.Key.Key,
+        var rules = votes.OrderBy(p => p.Key.Key, StringComparer.Ordinal).ThenBy(p => p.Key.Direction).Select(p => new UserRule(p.Key.Key,
                 p.Value.OrderByDescending(c => c.Value.Count).ThenByDescending(c => c.Value.LastSeen).First().Key, p.Key.Direction));
         return new UserRuleBook(rules);
     }

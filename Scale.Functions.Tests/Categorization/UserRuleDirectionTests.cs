@@ -39,17 +39,15 @@ public sealed class UserRuleDirectionTests
     }
 
     [Fact]
-    public void A_later_rule_for_both_directions_replaces_the_earlier_rules_for_one()
+    public void A_rule_for_the_rows_direction_wins_over_one_for_both_in_whatever_order_they_are_read()
     {
-        var book = new UserRuleBook(
-        [
-            new UserRule("swiggy", Taxonomy.Groceries, TransactionType.Debit), new UserRule("swiggy", Taxonomy.Refunds, TransactionType.Credit),
-            new UserRule("swiggy", Taxonomy.Entertainment),
-        ]);
+        UserRule debit = new("swiggy", Taxonomy.Groceries, TransactionType.Debit), both = new("swiggy", Taxonomy.Entertainment);
 
-        Assert.Equal(Taxonomy.Entertainment, Match(book, Row(Payment, TransactionType.Debit)));
-        Assert.Equal(Taxonomy.Entertainment, Match(book, Row(Refund, TransactionType.Credit)));
-        Assert.Equal(1, book.Count);
+        foreach (var book in new[] { new UserRuleBook([debit, both]), new UserRuleBook([both, debit]) })
+        {
+            Assert.Equal(Taxonomy.Groceries, Match(book, Row(Payment, TransactionType.Debit)));
+            Assert.Equal(Taxonomy.Entertainment, Match(book, Row(Refund, TransactionType.Credit)));
+        }
     }
 
     [Fact]

@@ -78,6 +78,62 @@ public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task Deleting_a_key_without_a_direction_forgets_its_rules_for_both_and_recategorizes_rows_of_both()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string Refund = "UPI/P2M/412345678984/SWIGGY/swiggy@ybl/Refund for order";
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { description = Other, category = Taxonomy.Groceries });
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { description = Other, type = "debit", category = Taxonomy.Entertainment });
+        await user.ImportAsync(Row("2024-03-05", 420m, Corrected), Row("2024-03-06", 420m, Refund, type: "credit"));
+        var before = await RowsAsync(user);
+        Assert.Equal((Taxonomy.Entertainment, ClassificationSources.Rule), (before[Corrected].Category, before[Corrected].Source));
+        Assert.Equal((Taxonomy.Groceries, ClassificationSources.Rule), (before[Refund].Category, before[Refund].Source));
+
+        // "Debit" is not a stored direction: a 400, not a 404 for a rule that exists.
+        using (var wrongCase = await SendAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy?direction=Debit", user.UserId))
+            await wrongCase.AssertProblemAsync(400);
+        var deleted = await OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy", user.UserId);
+
+        Assert.Equal(["any", "debit"], deleted.GetProperty("deleted").EnumerateArray().Select(d => d.GetProperty("direction").GetString()).Order());
+        Assert.Equal(2, deleted.GetProperty("transactions_recategorized").GetInt32());
+        var after = await RowsAsync(user);
+        Assert.All(after.Values, row => Assert.NotEqual(ClassificationSources.Rule, row.Source));
+    }
+
+    [Fact]
+    public async Task Deleting_a_rule_stored_under_the_merchant_as_printed_recategorizes_the_rows_it_matched()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        const string Bundl = "UPI-BUNDL TECHNOLOGIES-BUNDLTECH@ICICI-ICIC0DC0099-410312345685-ORDER";
+        // Rules stored before merchants were keyed by brand are under the name as printed ("bundl technologies",
+        // Swiggy's legal entity); the row shows the brand.
+        await using (var connection = await _app.Database.OpenConnectionAsync())
+            await connection.ExecuteAsync("INSERT INTO category_rules(user_id, rule_key, category) VALUES (@userId, 'bundl technologies', @category)",
+                new { userId = user.UserId, category = Taxonomy.Shopping });
+        await user.ImportAsync(Row("2024-03-05", 350m, Bundl));
+        Assert.Equal((Taxonomy.Shopping, ClassificationSources.Rule), ((await RowsAsync(user))[Bundl].Category, (await RowsAsync(user))[Bundl].Source));
+
+        var deleted = await OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/bundl%20technologies", user.UserId);
+
+        Assert.Equal(1, deleted.GetProperty("transactions_recategorized").GetInt32());
+        Assert.NotEqual(ClassificationSources.Rule, (await RowsAsync(user))[Bundl].Source);
+    }
+
+    [Fact]
+    public async Task A_row_another_rule_gives_the_same_category_is_not_counted_as_recategorized()
+    {
+        var user = new IngestionClient(_app, ScaleApp.NewUserId());
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { description = Other, category = Taxonomy.Groceries });
+        await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { description = Other, type = "debit", category = Taxonomy.Groceries });
+        await user.ImportAsync(Row("2024-03-05", 420m, Corrected));
+
+        var deleted = await OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy?direction=debit", user.UserId);
+
+        Assert.Equal(0, deleted.GetProperty("transactions_recategorized").GetInt32());
+        Assert.Equal((Taxonomy.Groceries, ClassificationSources.Rule), ((await RowsAsync(user))[Corrected].Category, (await RowsAsync(user))[Corrected].Source));
+    }
+
+    [Fact]
     public async Task A_rule_the_user_does_not_have_is_404_and_a_bad_direction_is_400_and_nothing_is_deleted()
     {
         var owner = ScaleApp.NewUserId();
@@ -98,6 +154,6 @@ public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
                 await control.AssertProblemAsync(404);
 
         await using var connection = await _app.Database.OpenConnectionAsync();
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM category_rules WHERE user_id = @owner", new { owner }));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM user_category_rules WHERE user_id = @owner", new { owner }));
     }
 }

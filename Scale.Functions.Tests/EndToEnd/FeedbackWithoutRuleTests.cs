@@ -33,7 +33,7 @@ public sealed class FeedbackWithoutRuleTests(ScaleAppFixture fixture)
         Assert.Equal(JsonValueKind.Null, body.GetProperty("rule_key").ValueKind);
         var listed = (await user.GetJsonAsync("/api/v1/transactions")).GetProperty("items")[0];
         Assert.Equal(Taxonomy.Rent, listed.GetProperty("category").GetString());
-        Assert.Equal(0, await user.CountAsync("category_rules"));
+        Assert.Equal(0, await user.CountAsync("user_category_rules"));
     }
 
     [Fact]

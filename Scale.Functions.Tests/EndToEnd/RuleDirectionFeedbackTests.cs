@@ -10,7 +10,7 @@ using static Scale.Functions.Tests.Ingestion.IngestionClient;
 namespace Scale.Functions.Tests.EndToEnd;
 
 /// <summary>
-/// Feedback teaches a rule for the corrected row's direction (category_rules.direction, migration 0017): the
+/// Feedback teaches a rule for the corrected row's direction (category_rules_by_direction, migration 0017): the
 /// user's later Swiggy payments follow it, Swiggy's refunds stay with the model. A correction by description is
 /// for the type it names, or for both; rules stored before directions were kept apply to both.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class RuleDirectionFeedbackTests(ScaleAppFixture fixture)
     {
         await using var connection = await _app.Database.OpenConnectionAsync();
         return (await connection.QueryAsync<(string, string)>(
-            "SELECT direction, category FROM category_rules WHERE user_id = @userId ORDER BY direction", new { userId })).ToList();
+            "SELECT direction, category FROM user_category_rules WHERE user_id = @userId ORDER BY direction", new { userId })).ToList();
     }
 
     [Fact]

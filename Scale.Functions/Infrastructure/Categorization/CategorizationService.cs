@@ -24,22 +24,20 @@ public sealed class CategorizationService(CategorizationEngine engine, CategoryR
     }
 
     /// <summary>The user's rules, account holder and active model read now, over the current model: classifying with it does no more I/O.</summary>
-    public async Task<UserCategorizer> ForUserAsync(string userId, CancellationToken cancellationToken) =>
-        await ForUserAsync(userId, await rules.LoadAsync(userId, cancellationToken), cancellationToken);
-
-    /// <summary>As <see cref="ForUserAsync(string, CancellationToken)"/> with the rule book the caller read (inside
-    /// its own transaction, e.g. after deleting a rule it has not committed yet).</summary>
-    public async Task<UserCategorizer> ForUserAsync(string userId, UserRuleBook book, CancellationToken cancellationToken)
+    public async Task<UserCategorizer> ForUserAsync(string userId, CancellationToken cancellationToken)
     {
         await refresher.RefreshIfDueAsync(cancellationToken);
-        return new UserCategorizer(engine, book, await profiles.GetAccountHolderAsync(userId, cancellationToken),
-            await userModels.ActiveAsync(userId, cancellationToken));
+        return new UserCategorizer(engine, await rules.LoadAsync(userId, cancellationToken),
+            await profiles.GetAccountHolderAsync(userId, cancellationToken), await userModels.ActiveAsync(userId, cancellationToken));
     }
 }
 
 /// <summary>One user's rule book, account holder and (if trained) own model bound to the engine.</summary>
 public sealed class UserCategorizer(CategorizationEngine engine, UserRuleBook book, AccountHolder holder, UserCategoryModel? userModel = null)
 {
+    /// <summary>The same user and models with another rule book (one read inside the caller's transaction).</summary>
+    public UserCategorizer WithRules(UserRuleBook rules) => new(engine, rules, holder, userModel);
+
     public ClassificationResult Classify(ClassificationInput input) => engine.Classify(input, book, holder, userModel);
 
     public IReadOnlyList<ClassificationResult> ClassifyBatch(IReadOnlyList<ClassificationInput> inputs) =>

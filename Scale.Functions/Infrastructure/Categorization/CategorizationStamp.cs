@@ -13,7 +13,7 @@ namespace Scale.Functions.Infrastructure.Categorization;
 public static class CategorizationStamp
 {
     private const string Sql = """
-        SELECT (SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM category_rules WHERE user_id = @user)
+        SELECT (SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM user_category_rules WHERE user_id = @user)
             || '|' || (SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM merchant_overrides WHERE user_id = @user)
         """;
 

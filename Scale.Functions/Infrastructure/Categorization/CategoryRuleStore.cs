@@ -29,7 +29,8 @@ public sealed record Correction(string UserId, string RuleKey, string Category, 
     public int Recategorized { get; init; }
 }
 
-/// <summary>The values of <c>category_rules.direction</c>: a transaction type's wire name, or this for both.</summary>
+/// <summary>The values of <c>user_category_rules.direction</c> (migration 0017): a transaction type's wire name, or this
+/// for a rule of both directions (a row of category_rules).</summary>
 public static class RuleDirections
 {
     public const string Any = "any";
@@ -37,8 +38,8 @@ public static class RuleDirections
     /// <summary>The transaction type a stored direction names; null for <see cref="Any"/>.</summary>
     public static TransactionType? Parse(string direction) => TransactionTypes.TryParse(direction, out var type) ? type : null;
 
-    /// <summary>"debit", "credit" or "any" as given by a client; false for anything else.</summary>
-    public static bool IsValid(string direction) => direction is Any || TransactionTypes.TryParse(direction, out _);
+    /// <summary>"debit", "credit" or "any" exactly as stored (a client's "Debit" would match no row).</summary>
+    public static bool IsValid(string direction) => direction is Any or TransactionTypes.Debit or TransactionTypes.Credit;
 }
 
 /// <summary>Per-user rules and labelled examples. Every statement filters by user_id.</summary>
@@ -58,7 +59,7 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
     public static async Task<UserRuleBook> LoadAsync(DbConnection connection, DbTransaction? tx, string userId, CancellationToken cancellationToken)
     {
         var rules = await connection.QueryAsync<(string Key, string Category, string Direction)>(new CommandDefinition(
-            "SELECT rule_key, category, direction FROM category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
+            "SELECT rule_key, category, direction FROM user_category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
             new { userId }, tx, cancellationToken: cancellationToken));
         return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category, RuleDirections.Parse(r.Direction))));
     }
@@ -140,17 +141,26 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         // Under every key behind the row's merchant: when the user gave two merchants one name, the correction is
         // for that name, whichever of them this row was (the rows recategorized above are of both). For the row's
         // direction only; a rule for both directions replaces the key's rules for one (the user said it for all).
-        var direction = example.Type?.ToWire() ?? RuleDirections.Any;
+        // updated_at is the statement's clock, not the transaction's start: this transaction may have waited for a
+        // running import, and the rules' newest updated_at is how that import sees a correction made meanwhile
+        // (CategorizationStamp).
         var ruleKeys = keys.Count > 0 ? keys.ToArray() : [correction.RuleKey];
-        if (example.Type is null)
-            await connection.ExecuteAsync(new CommandDefinition("""
-                DELETE FROM category_rules WHERE user_id = @userId AND rule_key = ANY(@ruleKeys) AND direction <> @direction
-                """, new { userId, ruleKeys, direction }, tx, cancellationToken: cancellationToken));
+        // One statement per key: the rule for both directions (category_rules, migration 0003) or for one
+        // (category_rules_by_direction, 0017); saving one for both first deletes the key's one-direction rules.
+        var save = example.Type is not null
+            ? """
+              INSERT INTO category_rules_by_direction(user_id, rule_key, direction, category, updated_at)
+              VALUES (@userId, @key, @direction, @category, clock_timestamp())
+              ON CONFLICT (user_id, rule_key, direction) DO UPDATE SET category = EXCLUDED.category, updated_at = EXCLUDED.updated_at
+              """
+            : """
+              WITH replaced AS (DELETE FROM category_rules_by_direction WHERE user_id = @userId AND rule_key = @key)
+              INSERT INTO category_rules(user_id, rule_key, category, updated_at) VALUES (@userId, @key, @category, clock_timestamp())
+              ON CONFLICT (user_id, rule_key) DO UPDATE SET category = EXCLUDED.category, updated_at = EXCLUDED.updated_at
+              """;
         foreach (var key in ruleKeys)
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO category_rules(user_id, rule_key, direction, category) VALUES (@userId, @key, @direction, @category)
-                ON CONFLICT (user_id, rule_key, direction) DO UPDATE SET category = EXCLUDED.category, updated_at = now()
-                """, new { userId, key, direction, category = feedback.Category }, tx, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(save,
+                new { userId, key, direction = example.Type?.ToWire(), category = feedback.Category }, tx, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO labelled_examples(user_id, description, merchant, amount, type, txn_date, category, source, transaction_id)
             VALUES (@userId, @description, @merchant, @amount, @type, @date, @category, 'feedback', @transactionId)

@@ -139,6 +139,29 @@ public sealed class ImportTests(ScaleAppFixture fixture)
     }
 
     [Fact]
+    public async Task A_body_nested_past_the_depth_limit_is_400_saying_so_and_imports_nothing()
+    {
+        var user = NewUser();
+        var raw = string.Concat(Enumerable.Repeat("{\"a\":", 45)) + "1" + new string('}', 45);
+        var json = $"{{\"transactions\": [{{\"date\": \"2024-01-01\", \"amount\": 1, \"type\": \"debit\", \"description\": \"X\", \"raw\": {raw}}}]}}";
+        using var response = await App.Client.SendAsync(App.Request(HttpMethod.Post, "/api/v1/ingestion/import", user.UserId,
+            new StringContent(json, Encoding.UTF8, "application/json")));
+        var problem = await response.AssertProblemAsync(400, "malformed_json");
+        Assert.Contains("nested deeper than", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await user.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_json_type_names_the_field_and_no_dotnet_type()
+    {
+        using var response = await App.Client.SendAsync(App.Request(HttpMethod.Post, "/api/v1/categorization/classify", ScaleApp.NewUserId(),
+            new StringContent("{\"description\": \"SWIGGY\", \"amount\": \"12\"}", Encoding.UTF8, "application/json")));
+        var detail = (await response.AssertProblemAsync(400, "malformed_json")).GetProperty("detail").GetString()!;
+        Assert.Contains("$.amount", detail);
+        Assert.DoesNotContain("System.", detail);
+    }
+
+    [Fact]
     public async Task A_non_json_body_is_415()
     {
         using var response = await App.Client.SendAsync(App.Request(HttpMethod.Post, "/api/v1/ingestion/import", ScaleApp.NewUserId(),

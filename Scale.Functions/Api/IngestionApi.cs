@@ -40,8 +40,7 @@ public sealed class IngestionApi(
         }
         catch (JsonException ex)
         {
-            var line = ex.LineNumber is { } l ? $" (line {l + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
-            return Problems.MalformedJson($"The body is not valid JSON{line}.");
+            return Problems.MalformedJson($"The body is not valid JSON{JsonBody.Position(ex)}: {JsonBody.Reason(ex)}");
         }
 
         using (document)

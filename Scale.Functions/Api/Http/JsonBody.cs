@@ -24,8 +24,7 @@ public static class JsonBody
         {
             // Path and position, never the raw payload: bodies may carry financial data.
             var where = ex.Path is { Length: > 0 } path ? $" at {path}" : string.Empty;
-            var line = ex.LineNumber is { } l ? $" (line {l + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
-            return new(null, Problems.MalformedJson($"The body is not valid JSON for this route{where}{line}: {FirstSentence(ex.Message)}"));
+            return new(null, Problems.MalformedJson($"The body is not valid JSON for this route{where}{Position(ex)}: {Reason(ex)}"));
         }
     }
 
@@ -35,8 +34,21 @@ public static class JsonBody
          (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) &&
           contentType.Split(';')[0].EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
-    private static string FirstSentence(string message)
+    /// <summary>" (line L, position P)" of a reader error, or empty.</summary>
+    public static string Position(JsonException ex) =>
+        ex.LineNumber is { } l ? $" (line {l + 1}, position {ex.BytePositionInLine + 1})" : string.Empty;
+
+    /// <summary>
+    /// Why the body could not be read, in the contract's terms: System.Text.Json names .NET types ("could not be
+    /// converted to System.Nullable`1[System.Decimal]"), which mean nothing to a client and describe our internals.
+    /// </summary>
+    public static string Reason(JsonException ex)
     {
+        var message = ex.Message;
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+            return $"nested deeper than {ScaleJson.MaxDepth} levels (a row's raw object may nest {Scale.Domain.Ingestion.DraftRules.MaxRawDepth}).";
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
+            return "a value has the wrong JSON type for its field.";
         // System.Text.Json messages append "Path: ... | LineNumber: ..." which we already rendered.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;

@@ -33,6 +33,6 @@ internal static class OwnName
     }
 
     private static List<string> Words(string name) =>
-        new string(name.ToUpperInvariant().Select(c => char.IsLetter(c) ? c : ' ').ToArray())
+        new string(name.ToUpperInvariant().Select(c => WordCharacters.IsLetterOrMark(c) ? c : ' ').ToArray())
             .Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !Honorifics.Contains(w)).ToList();
 }

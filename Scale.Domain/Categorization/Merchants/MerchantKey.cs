@@ -23,7 +23,7 @@ public static class MerchantKey
     /// <summary>Lower case, letter and digit runs joined by single spaces ("Raju's Tea-Stall" → "raju s tea stall").</summary>
     public static string Normalize(string value)
     {
-        var chars = value.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : ' ').ToArray();
+        var chars = value.ToLowerInvariant().Select(c => WordCharacters.IsWordChar(c) ? c : ' ').ToArray();
         return string.Join(' ', new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

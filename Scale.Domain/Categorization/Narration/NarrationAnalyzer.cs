@@ -161,13 +161,7 @@ public static partial class NarrationAnalyzer
         return NeverWrapped.Contains(a) || NeverWrapped.Contains(b) ? null : a + b;
     }
 
-    private static bool IsWordChar(char c)
-    {
-        if (char.IsLetterOrDigit(c)) return true;
-        // Devanagari and other Indic scripts carry vowel signs as combining marks; keep words whole.
-        var cat = CharUnicodeInfo.GetUnicodeCategory(c);
-        return cat is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
-    }
+    private static bool IsWordChar(char c) => WordCharacters.IsWordChar(c);
 
     /// <summary>XXXX1234, 4591XXXXXXXX1234, 416021******1234 (the star splits it; the digits go as reference).</summary>
     private static bool IsCardMask(ReadOnlySpan<char> word)

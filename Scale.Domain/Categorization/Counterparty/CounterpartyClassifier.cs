@@ -11,11 +11,7 @@ namespace Scale.Domain.Categorization;
 /// </summary>
 public static partial class CounterpartyClassifier
 {
-    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
-    {
-        // Not SRI/SHRI: they also open shop names ("SRI SAI FILLING STATION", "SHRI RAM STORES").
-        "MR", "MRS", "MS", "MISS", "SMT", "KUMARI", "MASTER",
-    };
+    private static HashSet<string> Honorifics => PersonHonorifics.Words;
 
     // Words in a counterparty that only businesses carry.
     private static readonly HashSet<string> BusinessWords = new(StringComparer.Ordinal)

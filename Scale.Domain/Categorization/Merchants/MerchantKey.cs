@@ -16,9 +16,28 @@ public static class MerchantKey
         return Of(merchant, Normalize(merchant));
     }
 
-    /// <summary><see cref="Of(string)"/> for a caller that already has the name's <see cref="Normalize"/>d form.</summary>
+    /// <summary>
+    /// <see cref="Of(string)"/> for a caller that already has the name's <see cref="Normalize"/>d form. A person's
+    /// honorific is not part of who they are: one bank prints "MR RAJESH KUMAR", the next "RAJESH KUMAR", and a
+    /// correction must follow the person; a name that is only an honorific ("MR") has no key, so no rule learned from
+    /// it can match every "MR …" payment.
+    /// </summary>
     internal static string Of(string merchant, string normalized) =>
-        MerchantLexicon.Shipped.Resolve(merchant) is { } brand ? Normalize(brand) : normalized;
+        MerchantLexicon.Shipped.Resolve(merchant) is { } brand ? Normalize(brand) : WithoutHonorifics(normalized);
+
+    private static string WithoutHonorifics(string normalized)
+    {
+        var start = 0;
+        while (true)
+        {
+            var end = normalized.IndexOf(' ', start);
+            var word = normalized.AsSpan(start, (end < 0 ? normalized.Length : end) - start);
+            if (word.Length == 0 || !PersonHonorifics.Words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word)) break;
+            if (end < 0) return string.Empty;
+            start = end + 1;
+        }
+        return start == 0 ? normalized : normalized[start..];
+    }
 
     /// <summary>Lower case, letter and digit runs joined by single spaces ("Raju's Tea-Stall" → "raju s tea stall").</summary>
     public static string Normalize(string value)

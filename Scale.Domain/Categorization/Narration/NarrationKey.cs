@@ -36,6 +36,10 @@ public static class NarrationKey
             }
         }
         var printed = MerchantKey.Normalize(name);
-        return (MerchantKey.Of(name, printed), printed);
+        var key = MerchantKey.Of(name, printed);
+        if (key.Length > 0) return (key, printed);
+        // A name with no identity of its own (only an honorific): the narration's words, as for no name.
+        var rest = string.Join(' ', (info ?? NarrationAnalyzer.Analyze(description)).Tokens.Take(MaxKeyTokens));
+        return (rest, printed);
     }
 }

@@ -52,7 +52,8 @@ public static class DraftRules
         return errors;
     }
 
-    private static void CheckText(string field, string? value, int max, Action<string> add)
+    /// <summary>The errors of one text field: too long, not storable in Postgres, or carrying control characters.</summary>
+    internal static void CheckText(string field, string? value, int max, Action<string> add)
     {
         if (value is null) return;
         if (value.Length > max) add($"{field}: must be at most {max} characters.");

@@ -45,7 +45,10 @@ public static class TransactionInReader
         var account = AccountLabel.Normalize(OptionalString(row, "account", errors));
 
         // A category we cannot map is not an error: the classifier decides, and raw keeps what the client sent.
+        // The text the client sent is held to the character rules of every other text field, whether it maps
+        // ("Rent\0" is not "Rent") or is kept in raw; its length is not bounded (an unknown label goes to raw).
         var suppliedCategory = OptionalString(row, "category", errors);
+        DraftRules.CheckText("category", suppliedCategory, int.MaxValue, errors.Add);
         var category = CategoryNormalizer.Normalize(suppliedCategory);
 
         var currency = OptionalString(row, "currency", errors)?.ToUpperInvariant() ?? "INR";

@@ -138,6 +138,21 @@ public sealed class ImportTests(ScaleAppFixture fixture)
         await response.AssertProblemAsync(400, code);
     }
 
+    [Theory]
+    [InlineData("Foo\u0007bar")]
+    [InlineData("Rent\u0000")]
+    public async Task A_category_with_control_characters_rejects_its_row_by_index_naming_the_category(string category)
+    {
+        var user = NewUser();
+        using var response = await user.PostImportAsync(new { transactions = new[] { Row("2024-01-01", 10m, "A"), Row("2024-01-02", 12m, "B", category: category) } });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var rejected = Assert.Single(body.GetProperty("rejected").EnumerateArray());
+        Assert.Equal(1, rejected.GetProperty("index").GetInt32());
+        Assert.StartsWith("category:", rejected.GetProperty("errors")[0].GetString());
+        Assert.Equal(1, await user.CountAsync());
+    }
+
     [Fact]
     public async Task A_body_nested_past_the_depth_limit_is_400_saying_so_and_imports_nothing()
     {

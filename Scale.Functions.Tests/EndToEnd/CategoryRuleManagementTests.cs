@@ -2,12 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Scale.Domain.Categorization;
 using Scale.Domain.Ingestion;
 using Scale.Domain.Transactions;
-using Scale.Functions.Infrastructure.Transactions;
 using Scale.Functions.Tests.Ingestion;
 using Scale.Functions.Tests.Support;
 using static Scale.Functions.Tests.Ingestion.IngestionClient;
@@ -145,32 +142,17 @@ public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
     {
         var user = new IngestionClient(_app, ScaleApp.NewUserId());
         await OkAsync(HttpMethod.Post, "/api/v1/categorization/feedback", user.UserId, new { description = Other, type = "debit", category = Taxonomy.Entertainment });
-        var gated = new GatedEnricher(_app.Services.GetRequiredService<ITransactionEnricher>(), gate);
-        var importer = new TransactionImporter(_app.Database, gated,
-            new UserTransactionsChanged([], NullLogger<UserTransactionsChanged>.Instance), NullLogger<TransactionImporter>.Instance);
         var rows = Enumerable.Range(0, 5).Select(i => new ImportCandidate(i, new TransactionDraft
         {
             Date = new DateOnly(2024, 5, 1).AddDays(i), Amount = 300m + i, Type = TransactionType.Debit,
             Description = $"UPI/P2M/41234567{i:D4}/SWIGGY/swiggy@ybl/Payment for order",
         })).ToList();
-        var import = Task.Run(() => importer.ImportAsync(new ImportContext(user.UserId, "test"), rows, CancellationToken.None));
-        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (gated, import) = await GatedEnricher.StartHeldImportAsync(_app, user.UserId, gate, rows);
 
-        var delete = OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy", user.UserId);
-        if (gate == EnricherGate.FirstChunk)
-        {
-            // The import holds the user's lock and categorizes with the rule: the delete waits, then recategorizes them.
-            await GatedEnricher.WaitForAdvisoryLockWaiterAsync(_app.Database);
-            Assert.False(delete.IsCompleted);
-            gated.Release.Set();
-            Assert.Equal(5, (await delete).GetProperty("transactions_recategorized").GetInt32());
-        }
-        else
-        {
-            // The import read the rule before it was deleted and has not taken the lock: it reads the rules again.
-            Assert.Equal(0, (await delete).GetProperty("transactions_recategorized").GetInt32());
-            gated.Release.Set();
-        }
+        // Held at the first chunk, the import holds the user's lock and categorizes with the rule: the delete waits,
+        // then recategorizes its rows. Held after reading the rules, it reads them again once the rule is gone.
+        var deleted = await gated.RaceAsync(_app.Database, OkAsync(HttpMethod.Delete, "/api/v1/categorization/rules/swiggy", user.UserId));
+        Assert.Equal(gate == EnricherGate.FirstChunk ? 5 : 0, deleted.GetProperty("transactions_recategorized").GetInt32());
         Assert.Equal(5, (await import).Inserted);
         Assert.Equal(gate == EnricherGate.AfterPrepare ? 2 : 1, gated.Prepared);
         Assert.All((await RowsAsync(user)).Values, row => Assert.NotEqual(ClassificationSources.Rule, row.Source));

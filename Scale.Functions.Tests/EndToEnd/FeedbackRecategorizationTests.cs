@@ -192,9 +192,6 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
         Assert.Equal(before[Refund].Category, after[Refund].Category);
     }
 
-    private TransactionImporter Importer(ITransactionEnricher enricher) =>
-        new(_app.Database, enricher, new UserTransactionsChanged([], NullLogger<UserTransactionsChanged>.Instance), NullLogger<TransactionImporter>.Instance);
-
     private static List<ImportCandidate> SwiggyRows(int count, int from) =>
         Enumerable.Range(0, count).Select(i => new ImportCandidate(i, new TransactionDraft
         {
@@ -213,24 +210,12 @@ public sealed class FeedbackRecategorizationTests(ScaleAppFixture fixture)
         await user.ImportAsync(IngestionClient.Row("2024-03-05", 420m, SwiggyOne));
         var corrected = (await RowsAsync(user))[SwiggyOne].Id;
 
-        var gated = new GatedEnricher(_app.Services.GetRequiredService<ITransactionEnricher>(), gate);
-        var import = Task.Run(() => Importer(gated).ImportAsync(new ImportContext(user.UserId, "test"), SwiggyRows(5, 100), CancellationToken.None));
-        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var feedback = FeedbackAsync(user, corrected, Taxonomy.Entertainment);
-        if (gate == EnricherGate.FirstChunk)
-        {
-            // The import holds the user's lock: the feedback waits for it to commit, then corrects its rows too.
-            await GatedEnricher.WaitForAdvisoryLockWaiterAsync(_app.Database);
-            Assert.False(feedback.IsCompleted);
-            gated.Release.Set();
-            Assert.Equal(5, (await feedback).GetProperty("transactions_recategorized").GetInt32());
-        }
-        else
-        {
-            // The import read the rules before the feedback changed them and has not taken the lock: it reads again.
-            Assert.Equal(0, (await feedback).GetProperty("transactions_recategorized").GetInt32());
-            gated.Release.Set();
-        }
+        var (gated, import) = await GatedEnricher.StartHeldImportAsync(_app, user.UserId, gate, SwiggyRows(5, 100));
+
+        // Held at the first chunk, the import holds the user's lock: the feedback waits for it to commit, then
+        // corrects its rows too. Held after reading the rules, it has not taken the lock and reads them again.
+        var feedback = await gated.RaceAsync(_app.Database, FeedbackAsync(user, corrected, Taxonomy.Entertainment));
+        Assert.Equal(gate == EnricherGate.FirstChunk ? 5 : 0, feedback.GetProperty("transactions_recategorized").GetInt32());
         Assert.Equal(5, (await import).Inserted);
         Assert.Equal(gate == EnricherGate.AfterPrepare ? 2 : 1, gated.Prepared);
         var rows = await RowsAsync(user);

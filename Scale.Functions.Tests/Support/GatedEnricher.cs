@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Scale.Domain.Ingestion;
 using Scale.Domain.Transactions;
+using Scale.Functions.Infrastructure.Transactions;
 
 namespace Scale.Functions.Tests.Support;
 
@@ -48,6 +51,41 @@ public sealed class GatedEnricher(ITransactionEnricher inner, EnricherGate gate 
             if (owner._gate == EnricherGate.FirstChunk) owner.Hold();
             return inner.Enrich(drafts);
         }
+    }
+
+    /// <summary>
+    /// Starts importing <paramref name="rows"/> for the user through the app's enricher held at
+    /// <paramref name="gate"/>, and returns once the import is held there.
+    /// </summary>
+    public static async Task<(GatedEnricher Gate, Task<ImportResult> Import)> StartHeldImportAsync(ScaleApp app, string userId,
+        EnricherGate gate, IReadOnlyList<ImportCandidate> rows)
+    {
+        var gated = new GatedEnricher(app.Services.GetRequiredService<ITransactionEnricher>(), gate);
+        var importer = new TransactionImporter(app.Database, gated,
+            new UserTransactionsChanged([], NullLogger<UserTransactionsChanged>.Instance), NullLogger<TransactionImporter>.Instance);
+        var import = Task.Run(() => importer.ImportAsync(new ImportContext(userId, "test"), rows, CancellationToken.None));
+        await gated.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (gated, import);
+    }
+
+    /// <summary>
+    /// The result of <paramref name="edit"/>, an edit that takes the user's import lock, started while the import is
+    /// held: at <see cref="EnricherGate.FirstChunk"/> the import holds the lock, so the edit must be waiting for it
+    /// until the import is released; at <see cref="EnricherGate.AfterPrepare"/> it completes first, then the import
+    /// is released.
+    /// </summary>
+    public async Task<T> RaceAsync<T>(NpgsqlDataSource db, Task<T> edit)
+    {
+        if (_gate == EnricherGate.FirstChunk)
+        {
+            await WaitForAdvisoryLockWaiterAsync(db);
+            Assert.False(edit.IsCompleted);
+            Release.Set();
+            return await edit;
+        }
+        var result = await edit;
+        Release.Set();
+        return result;
     }
 
     /// <summary>Polls pg_stat_activity until a backend of this database waits on an advisory lock.</summary>

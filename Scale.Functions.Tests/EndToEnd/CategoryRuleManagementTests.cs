@@ -24,15 +24,11 @@ public sealed class CategoryRuleManagementTests(ScaleAppFixture fixture)
     private const string Other = "UPI/P2M/412345678982/SWIGGY/swiggy@ybl/Payment for order";
     private const string Person = "IMPS-412345678983-SURESH NAIK-HDFC-XXXXXXXX1234-NA";
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string userId, object? body = null) =>
-        await _app.Client.SendAsync(_app.Request(method, path, userId, body is null ? null : ScaleApp.Json(body)));
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string userId, object? body = null) =>
+        _app.SendAsUserAsync(method, path, userId, body);
 
-    private async Task<JsonElement> OkAsync(HttpMethod method, string path, string userId, object? body = null)
-    {
-        using var response = await SendAsync(method, path, userId, body);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> OkAsync(HttpMethod method, string path, string userId, object? body = null) =>
+        _app.OkAsync(method, path, userId, body);
 
     private static async Task<Dictionary<string, (string Id, string? Category, string? Source)>> RowsAsync(IngestionClient user) =>
         (await user.GetJsonAsync("/api/v1/transactions?limit=50")).GetProperty("items").EnumerateArray()

@@ -23,12 +23,7 @@ public sealed class RuleDirectionFeedbackTests(ScaleAppFixture fixture)
     private const string LaterPayment = "UPI/P2M/412345678972/SWIGGY/swiggy@ybl/Payment for order";
     private const string LaterRefund = "UPI/P2M/412345678973/SWIGGY/swiggy@ybl/Refund for order";
 
-    private async Task<JsonElement> PostAsync(string userId, string path, object body, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var response = await _app.Client.SendAsync(_app.Request(HttpMethod.Post, path, userId, ScaleApp.Json(body)));
-        Assert.Equal(expected, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<JsonElement> PostAsync(string userId, string path, object body) => _app.OkAsync(HttpMethod.Post, path, userId, body);
 
     private async Task<(string Category, string Source)> ClassifyAsync(string userId, string description, string? type) =>
         await PostAsync(userId, "/api/v1/categorization/classify", new { description, type }) is var body

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -145,6 +146,21 @@ public sealed class ScaleAppFixture : IAsyncLifetime
 public sealed class ScaleAppCollection : ICollectionFixture<ScaleAppFixture>
 {
     public const string Name = "scale-app";
+}
+
+public static class ApiCalls
+{
+    /// <summary>Sends a request as the user (with a JSON body when given) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> SendAsUserAsync(this ScaleApp app, HttpMethod method, string path, string userId, object? body = null) =>
+        await app.Client.SendAsync(app.Request(method, path, userId, body is null ? null : ScaleApp.Json(body)));
+
+    /// <summary>As <see cref="SendAsUserAsync"/>, asserting a 200 and returning its JSON body.</summary>
+    public static async Task<JsonElement> OkAsync(this ScaleApp app, HttpMethod method, string path, string userId, object? body = null)
+    {
+        using var response = await app.SendAsUserAsync(method, path, userId, body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }
 
 public static class ProblemAssertions

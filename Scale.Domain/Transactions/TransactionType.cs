@@ -14,6 +14,9 @@ public static class TransactionTypes
 
     public static string ToWire(this TransactionType type) => type == TransactionType.Debit ? Debit : Credit;
 
+    /// <summary>The type a stored or sent value names; null for anything else (a NULL column, "any").</summary>
+    public static TransactionType? ParseOrNull(string? value) => TryParse(value, out var type) ? type : null;
+
     public static bool TryParse(string? value, out TransactionType type)
     {
         switch (value?.Trim().ToLowerInvariant())

@@ -11,8 +11,6 @@ namespace Scale.Domain.Categorization;
 /// </summary>
 public static partial class CounterpartyClassifier
 {
-    private static HashSet<string> Honorifics => PersonHonorifics.Words;
-
     // Words in a counterparty that only businesses carry.
     private static readonly HashSet<string> BusinessWords = new(StringComparer.Ordinal)
     {
@@ -72,7 +70,7 @@ public static partial class CounterpartyClassifier
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return CounterpartyKind.Unknown;
         if (words.Any(BusinessWords.Contains)) return CounterpartyKind.Merchant;
-        if (Honorifics.Contains(words[0]) && words.Length > 1) return CounterpartyKind.Person;
+        if (PersonHonorifics.Words.Contains(words[0]) && words.Length > 1) return CounterpartyKind.Person;
         // "TANVI DESAI", "NAVEEN KUMAR R", SBI's "SAMEER K": a given name first, then one or two name words.
         return words.Length is >= 2 and <= 3 && GivenNames.Contains(words[0]) && words.All(w => w.All(char.IsAsciiLetterUpper))
             ? CounterpartyKind.Person

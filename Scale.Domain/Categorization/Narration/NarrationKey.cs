@@ -31,15 +31,15 @@ public static class NarrationKey
             name = info.Merchant;
             if (name is null)
             {
-                var words = string.Join(' ', info.Tokens.Take(MaxKeyTokens));
+                var words = Words(info);
                 return (words, words);
             }
         }
         var printed = MerchantKey.Normalize(name);
         var key = MerchantKey.Of(name, printed);
-        if (key.Length > 0) return (key, printed);
         // A name with no identity of its own (only an honorific): the narration's words, as for no name.
-        var rest = string.Join(' ', (info ?? NarrationAnalyzer.Analyze(description)).Tokens.Take(MaxKeyTokens));
-        return (rest, printed);
+        return (key.Length > 0 ? key : Words(info ?? NarrationAnalyzer.Analyze(description)), printed);
     }
+
+    private static string Words(NarrationInfo info) => string.Join(' ', info.Tokens.Take(MaxKeyTokens));
 }

@@ -66,7 +66,7 @@ public sealed class CategoryRuleRemoval(NpgsqlDataSource dataSource, Categorizat
             """, new { userId, ruleKey, direction }, tx, cancellationToken: cancellationToken))).ToList();
         if (deleted.Count == 0) return null;
 
-        var removed = new UserRuleBook(deleted.Select(d => new UserRule(ruleKey, d.Category, RuleDirections.Parse(d.Direction))));
+        var removed = new UserRuleBook(deleted.Select(d => new UserRule(ruleKey, d.Category, TransactionTypes.ParseOrNull(d.Direction))));
         var remaining = categorizer.WithRules(await CategoryRuleStore.LoadAsync(connection, tx, userId, cancellationToken));
         var rows = await connection.QueryAsync<(long Id, string Description, string? Merchant, string? BeforeRename, decimal Amount, string Type, DateOnly Date)>(
             new CommandDefinition("""
@@ -78,11 +78,10 @@ public sealed class CategoryRuleRemoval(NpgsqlDataSource dataSource, Categorizat
         var sources = new List<string>();
         foreach (var row in rows)
         {
-            TransactionType? type = TransactionTypes.TryParse(row.Type, out var parsed) ? parsed : null;
             // A statement row was classified from its narration alone (the stored merchant is the name SCALE
             // resolved from it), a JSON row perhaps with the merchant it carried: the narration alone first, then
             // with the merchant as resolved before any rename of the user's (rules are keyed by identity).
-            var input = new ClassificationInput(row.Description, null, row.Amount, type, row.Date);
+            var input = new ClassificationInput(row.Description, null, row.Amount, TransactionTypes.ParseOrNull(row.Type), row.Date);
             if (removed.TryClassify(input, string.Empty) is null)
             {
                 input = input with { Merchant = row.BeforeRename ?? row.Merchant };

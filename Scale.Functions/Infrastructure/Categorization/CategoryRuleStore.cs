@@ -35,9 +35,6 @@ public static class RuleDirections
 {
     public const string Any = "any";
 
-    /// <summary>The transaction type a stored direction names; null for <see cref="Any"/>.</summary>
-    public static TransactionType? Parse(string direction) => TransactionTypes.TryParse(direction, out var type) ? type : null;
-
     /// <summary>"debit", "credit" or "any" exactly as stored (a client's "Debit" would match no row).</summary>
     public static bool IsValid(string direction) => direction is Any or TransactionTypes.Debit or TransactionTypes.Credit;
 }
@@ -61,7 +58,7 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         var rules = await connection.QueryAsync<(string Key, string Category, string Direction)>(new CommandDefinition(
             "SELECT rule_key, category, direction FROM user_category_rules WHERE user_id = @userId ORDER BY updated_at, rule_key",
             new { userId }, tx, cancellationToken: cancellationToken));
-        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category, RuleDirections.Parse(r.Direction))));
+        return new UserRuleBook(rules.Select(r => new UserRule(r.Key, r.Category, TransactionTypes.ParseOrNull(r.Direction))));
     }
 
     /// <summary>
@@ -103,8 +100,7 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
                     tx, cancellationToken: cancellationToken));
             if (row is not { } found) return null;
             served = (found.ServedCategory, found.ServedSource);
-            TransactionType? type = TransactionTypes.TryParse(found.Type, out var parsed) ? parsed : null;
-            example = new ClassificationInput(found.Description, found.Merchant, found.Amount, type, found.Date);
+            example = new ClassificationInput(found.Description, found.Merchant, found.Amount, TransactionTypes.ParseOrNull(found.Type), found.Date);
             // The rule goes under the merchant's identity, never under a name the user typed: the bank's next row
             // prints the counterparty, not the user's name for it.
             keys = await MerchantOverrideStore.KeysOfAsync(connection, tx, userId, found.Merchant, found.BeforeRename, found.Description, cancellationToken);
@@ -139,14 +135,12 @@ public sealed class CategoryRuleStore(NpgsqlDataSource dataSource)
         }
 
         // Under every key behind the row's merchant: when the user gave two merchants one name, the correction is
-        // for that name, whichever of them this row was (the rows recategorized above are of both). For the row's
-        // direction only; a rule for both directions replaces the key's rules for one (the user said it for all).
-        // updated_at is the statement's clock, not the transaction's start: this transaction may have waited for a
-        // running import, and the rules' newest updated_at is how that import sees a correction made meanwhile
-        // (CategorizationStamp).
+        // for that name, whichever of them this row was (the rows recategorized above are of both). One statement
+        // per key: the rule for the row's direction (category_rules_by_direction, 0017), or for both (category_rules,
+        // 0003), which first deletes the key's one-direction rules (the user said it for all). updated_at is the
+        // statement's clock, not the transaction's start: this transaction may have waited for a running import,
+        // and the rules' newest updated_at is how that import sees a correction made meanwhile (CategorizationStamp).
         var ruleKeys = keys.Count > 0 ? keys.ToArray() : [correction.RuleKey];
-        // One statement per key: the rule for both directions (category_rules, migration 0003) or for one
-        // (category_rules_by_direction, 0017); saving one for both first deletes the key's one-direction rules.
         var save = example.Type is not null
             ? """
               INSERT INTO category_rules_by_direction(user_id, rule_key, direction, category, updated_at)

@@ -35,7 +35,7 @@ public sealed class TrainingExampleStore(NpgsqlDataSource dataSource)
                 """, new { userId, maxId }, cancellationToken: cancellationToken));
         return rows.Select(r =>
         {
-            TransactionType? type = r.Type is not null && TransactionTypes.TryParse(r.Type, out var parsed) ? parsed : null;
+            var type = TransactionTypes.ParseOrNull(r.Type);
             var input = new ClassificationInput(r.Description, r.Merchant, r.Amount, type, r.TxnDate is { } d ? DateOnly.FromDateTime(d) : null);
             return new DatedExample(r.Id, DateOnly.FromDateTime(r.TxnDate ?? r.CreatedAt), new LabelledExample(input, r.Category));
         }).ToList();
